@@ -1,0 +1,76 @@
+"""The library entry points: one function runs the whole pipeline.
+
+load → validate → build context → render → post-process → write. The CLI only maps its
+options onto these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .blanks import DEFAULT_BLANK, BlankReport
+from .context import build_context
+from .errors import InputError, Location, Problem
+from .kinds import Kind, resolve_template
+from .loaders import load_mapping
+from .model import Pairing, validate_pairing
+from .output import check_output, write_atomic
+from .postprocess import finish
+from .render import render_docx
+
+
+@dataclass
+class RenderResult:
+    """What one render produced: the document's bytes, where it went, what is left blank."""
+
+    data: bytes
+    output: Path | None
+    kind: Kind | None
+    blanks: BlankReport
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_pairing(path: str | Path) -> Pairing:
+    """Load and validate one pairing file (.yaml/.yml/.json)."""
+    path = Path(path)
+    data = load_mapping(path)
+    return validate_pairing(data, file=str(path), base_dir=path.parent)
+
+
+def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str, Any], *,
+                   strict: bool = False, blank: str = DEFAULT_BLANK,
+                   base_dir: Path | None = None) -> RenderResult:
+    """Render one document in memory from a pairing (model or plain mapping)."""
+    _check_blank(blank)
+    template, kind = resolve_template(kind_or_template)
+    if not isinstance(pairing, Pairing):
+        pairing = validate_pairing(pairing, base_dir=base_dir)
+    context = build_context(pairing, blank=blank)
+    document = finish(render_docx(template, context, blank=blank), strict=strict)
+    return RenderResult(document.data, None, kind, document.blanks, list(pairing.warnings))
+
+
+def render(kind_or_template: str | Path, input: str | Path, output: str | Path | None = None,
+           *, strict: bool = False, blank: str = DEFAULT_BLANK,
+           force: bool = False) -> RenderResult:
+    """Render a built-in kind (or a .docx template) from an input file and write it.
+
+    ``output`` defaults to the kind's Chinese title (协议书.docx) in the current folder.
+    Nothing is written when any stage fails; the file appears complete or not at all.
+    """
+    template, kind = resolve_template(kind_or_template)
+    out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
+    check_output(out, force=force)
+    pairing = load_pairing(input)
+    result = render_pairing(template if kind is None else kind.name, pairing,
+                            strict=strict, blank=blank)
+    result.output = write_atomic(out, result.data, force=force)
+    return result
+
+
+def _check_blank(blank: str) -> None:
+    if not blank or any(c in blank for c in "\r\n\t") or len(blank) > 40:
+        raise InputError("空白占位符应为 1 到 40 个字符的单行文本（如 ____）",
+                         Location(key_path="--blank"))

@@ -1,0 +1,65 @@
+"""The built-in document kinds and where their Word templates live.
+
+Templates sit in the top-level ``templates/`` folder of the source tree and are shipped
+inside the wheel as ``docgen/templates``. An installed package finds them beside its
+modules; an editable install or a source checkout falls back to the source tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Location
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A built-in document: its name on the command line, title and template file."""
+
+    name: str
+    title: str
+    template: str
+    description: str
+
+    @property
+    def default_output(self) -> str:
+        return f"{self.title}.docx"
+
+
+KINDS: dict[str, Kind] = {
+    "agreement": Kind("agreement", "协议书", "agreement.docx",
+                      "城乡学校结对帮扶协议书（甲乙双方、帮扶期限、双方责任、签章）"),
+}
+
+# Context names that are computed from an input field rather than typed in.
+DERIVED_FIELDS = {
+    "term.end": "term.start",
+    "term.years_cn": "term.years",
+    "copies_cn": "copies",
+}
+
+
+def templates_dir() -> Path:
+    """The folder holding the built-in templates (installed package first)."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parent.parent / "templates"
+    if source_tree.is_dir():
+        return source_tree
+    raise FileNotFoundError("docgen's templates folder is missing from this installation")
+
+
+def resolve_template(kind_or_path: str | Path) -> tuple[Path, Kind | None]:
+    """A kind name ('agreement') or a path to a user's .docx → (template path, kind)."""
+    text = str(kind_or_path)
+    if text in KINDS:
+        kind = KINDS[text]
+        return templates_dir() / kind.template, kind
+    path = Path(text)
+    if path.suffix.lower() in (".docx", ".doc") or path.exists():
+        return path, None
+    known = "、".join(KINDS)
+    raise InputError(f"未知的文书类型「{text}」（内置类型：{known}；或给出 .docx 模板路径）",
+                     Location())

@@ -1,0 +1,149 @@
+"""Load stage: a YAML or JSON file → a plain mapping. Owns pyyaml and text decoding.
+
+YAML is read with a loader that keeps scalars as text unless they are plainly an integer,
+a boolean (true/false) or null: YAML 1.1 would otherwise turn 2025.10 into the float
+2025.1, 2025-09-01 into a date object and a phone number such as 01234567 into an octal
+integer. The model decides what each value means.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Location
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a pairing file is a few KB; refuse anything absurd
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that resolves only null, true/false and decimal integers."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+
+
+def decode_text(data: bytes, file: str | None = None) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
+
+    Strict decoding in that order; GB18030 covers GBK files saved by Chinese Windows.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"文件以 UTF-8 标记开头，但内容不是有效的 UTF-8（第 {exc.start} 字节）",
+                             Location(file=file)) from None
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[2:].decode(codec)
+            except UnicodeDecodeError:
+                raise InputError("文件标记为 UTF-16，但内容无法解码", Location(file=file)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("无法识别文件编码（请另存为 UTF-8）", Location(file=file)) from None
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """Read an input file, turning OS errors into Chinese messages."""
+    name = str(path)
+    if not path.exists():
+        raise InputError("找不到输入文件", Location(file=name))
+    if path.is_dir():
+        raise InputError("输入路径是文件夹，不是文件", Location(file=name))
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"输入文件过大（{size // 1024 // 1024} MB，上限 "
+                             f"{MAX_INPUT_BYTES // 1024 // 1024} MB）", Location(file=name))
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError("没有读取权限", Location(file=name)) from None
+    except OSError as exc:
+        raise InputError(f"无法读取：{exc.strerror or exc}", Location(file=name)) from None
+
+
+def parse_yaml(text: str, file: str | None = None) -> Any:
+    """Parse YAML text; syntax errors name the line and column."""
+    try:
+        return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = _yaml_problem_chinese(exc.problem or exc.context or "")
+        where = Location(file=file, line=mark.line + 1 if mark else None)
+        column = f"第{mark.column + 1}列：" if mark else ""
+        raise InputError(f"YAML 格式错误，{column}{problem}", where) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML 格式错误：{exc}", Location(file=file)) from None
+
+
+def _yaml_problem_chinese(problem: str) -> str:
+    known = [
+        ("duplicate key", "键重复"),
+        ("mapping values are not allowed here", "此处不能出现「:」（是否缺少空格或缩进不对？）"),
+        ("could not find expected ':'", "缺少「:」"),
+        ("found character '\\t' that cannot start any token", "不能用 Tab 缩进，请用空格"),
+        ("found undefined alias", "引用了未定义的锚点"),
+        ("did not find expected key", "缩进不一致或缺少键"),
+        ("did not find expected node content", "缺少内容"),
+        ("found unexpected end of stream", "文件意外结束（引号或括号未闭合？）"),
+        ("while scanning a quoted scalar", "引号未闭合"),
+        ("expected <block end>", "缩进不一致"),
+    ]
+    for english, chinese in known:
+        if english in problem:
+            return f"{chinese}（{problem}）"
+    return problem
+
+
+def parse_json(text: str, file: str | None = None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON 格式错误，第{exc.colno}列：{exc.msg}",
+                         Location(file=file, line=exc.lineno)) from None
+
+
+def load_mapping(path: str | Path) -> Any:
+    """Load one input file (.yaml/.yml/.json; other names are read as YAML).
+
+    Returns the parsed data as is; the validate stage checks its shape.
+    """
+    path = Path(path)
+    text = decode_text(read_input_bytes(path), str(path))
+    if path.suffix.lower() == ".json":
+        return parse_json(text, str(path))
+    if path.suffix.lower() in (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".zip"):
+        raise InputError("输入数据应为 YAML 或 JSON 文件", Location(file=str(path)))
+    data = parse_yaml(text, str(path))
+    if data is None:
+        raise InputError("输入文件是空的", Location(file=str(path)))
+    return data

@@ -1,0 +1,48 @@
+"""Write stage: put a finished document on disk atomically, never half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import Location, OutputError
+
+
+def check_output(path: Path, *, force: bool = False) -> None:
+    """Refuse an output path before any work is done: a folder, or a file without --force."""
+    if path.is_dir():
+        raise OutputError("输出路径是一个文件夹，请给出文件名（如 协议书.docx）",
+                          Location(file=str(path)))
+    if path.exists() and not force:
+        raise OutputError("输出文件已存在；如需覆盖请加 --force", Location(file=str(path)))
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A crash at any moment leaves either the old file, or the complete new one, never a
+    partial document. Parent folders are created.
+    """
+    check_output(path, force=force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出文件夹或文件：{exc.strerror or exc}",
+                          Location(file=str(path))) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if not force and path.exists():  # appeared while we were writing
+            raise OutputError("输出文件已存在；如需覆盖请加 --force", Location(file=str(path)))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"写入失败：{exc.strerror or exc}", Location(file=str(path))) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

@@ -1,0 +1,179 @@
+"""Render stage: a Word template + a context → the bytes of a .docx. Owns docxtpl.
+
+Templates are rendered in jinja's sandbox with autoescaping on, so a value holding
+``& < >`` is written as text (docxtpl's default, escaping off, drops such paragraphs) and
+a value holding ``{{ }}`` is never evaluated. Every blank written is recorded, field by
+field, for the blank report.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .blanks import DEFAULT_BLANK, Blank, BlankReport
+from .context import DateValue, ImageRef
+from .errors import Location, RenderError, TemplateError
+from .filters import FILTERS
+
+
+@dataclass
+class RenderedDocument:
+    """A rendered .docx in memory, with the blanks it holds."""
+
+    data: bytes
+    blanks: BlankReport = field(default_factory=BlankReport)
+
+
+def make_environment(blank: str, on_blank: Callable[[str], None]) -> SandboxedEnvironment:
+    """The jinja environment every template is rendered with.
+
+    ``finalize`` sees each ``{{ }}`` value before it is escaped: blanks and undefined names
+    are recorded there and written as the blank string, never as "None".
+    """
+
+    class BlankUndefined(ChainableUndefined):
+        __slots__ = ()
+
+        def __str__(self) -> str:
+            return blank
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, DateValue):
+            value = value.format()
+        if isinstance(value, Blank):
+            on_blank(value.field)
+            return value
+        if isinstance(value, ChainableUndefined):
+            if value._undefined_exception is not UndefinedError:
+                value._fail_with_undefined_error()  # the sandbox's SecurityError
+            name = value._undefined_name or "?"
+            on_blank(str(name))
+            return blank
+        if value is None:
+            on_blank("?")
+            return blank
+        return value
+
+    env = SandboxedEnvironment(autoescape=True, finalize=finalize, undefined=BlankUndefined,
+                               keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def _open_template(path: Path) -> DocxTemplate:
+    if not path.is_file():
+        raise TemplateError("找不到模板文件", Location(file=str(path)))
+    if path.suffix.lower() == ".doc":
+        raise TemplateError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
+                            Location(file=str(path)))
+    if not zipfile.is_zipfile(path):
+        raise TemplateError("不是有效的 Word（.docx）文件", Location(file=str(path)))
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for a broken package
+        raise TemplateError(f"无法打开 Word 模板：{exc}", Location(file=str(path))) from None
+    return tpl
+
+
+def _with_images(value: Any, tpl: DocxTemplate) -> Any:
+    """Replace every :class:`ImageRef` in the context by a docxtpl picture."""
+    if isinstance(value, ImageRef):
+        return InlineImage(tpl, str(value.path),
+                           width=Mm(value.width_mm) if value.width_mm else None,
+                           height=Mm(value.height_mm) if value.height_mm else None)
+    if isinstance(value, dict):
+        return {k: _with_images(v, tpl) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(v, tpl) for v in value]
+    return value
+
+
+def render_docx(template: Path, context: dict[str, Any], *,
+                blank: str = DEFAULT_BLANK) -> RenderedDocument:
+    """Render ``template`` with ``context``; return the document's bytes and its blanks."""
+    tpl = _open_template(template)
+    report = BlankReport()
+    env = make_environment(blank, report.add)
+    try:
+        tpl.render(_with_images(context, tpl), env, autoescape=True)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"模板语法错误：{exc.message}",
+                            Location(file=str(template), paragraph=_paragraph_of(exc))) from None
+    except SecurityError as exc:
+        raise TemplateError(f"模板中的标签试图访问不允许的内容，已拒绝：{exc}",
+                            Location(file=str(template), paragraph=_paragraph_of(exc))) from None
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}",
+                            Location(file=str(template), paragraph=_paragraph_of(exc))) from None
+    except (ValueError, TypeError) as exc:
+        raise RenderError(f"渲染失败：{exc}", Location(file=str(template))) from None
+    except Exception as exc:  # image decoding and XML errors from python-docx / lxml
+        raise RenderError(f"生成文档失败：{type(exc).__name__}: {exc}",
+                          Location(file=str(template))) from None
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return RenderedDocument(buffer.getvalue(), report)
+
+
+def _paragraph_of(exc: Exception) -> int | None:
+    # docxtpl puts each <w:p> of a part on its own line before compiling, so the line of
+    # a jinja error is the paragraph's number (line 1 holds what precedes paragraph 1).
+    lineno = getattr(exc, "lineno", None)
+    return max(lineno - 1, 1) if lineno else None
+
+
+# --------------------------------------------------------------------------- inspection
+
+def template_sources(template: Path) -> Iterator[tuple[str, str]]:
+    """(part name, jinja source) of every part docxtpl renders: body, headers, footers."""
+    tpl = _open_template(template)
+    yield "document", tpl.patch_xml(tpl.get_xml())
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _, part in tpl.get_headers_footers(uri):
+            yield str(part.partname), tpl.patch_xml(tpl.get_part_xml(part))
+
+
+def template_fields(template: Path) -> list[str]:
+    """The context paths a template reads, in order of first use: ['supporter.name', …].
+
+    Loop variables are left out; a path stops at the first non-attribute access.
+    """
+    env = make_environment(DEFAULT_BLANK, lambda _: None)
+    found: dict[str, None] = {}
+    for _, source in template_sources(template):
+        try:
+            ast = env.parse(source)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"模板语法错误：{exc.message}",
+                                Location(file=str(template), paragraph=_paragraph_of(exc))) from None
+        local = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+        for node in ast.find_all((nodes.Getattr, nodes.Name)):
+            path = _dotted(node)
+            if path and path.split(".")[0] not in local:
+                found.setdefault(path, None)
+    # Keep the longest paths: 'supporter' is implied by 'supporter.name'.
+    paths = list(found)
+    return [p for p in paths if not any(q.startswith(p + ".") for q in paths)]
+
+
+def _dotted(node: nodes.Node) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, nodes.Getattr):
+        parts.append(node.attr)
+        node = node.node
+    if isinstance(node, nodes.Name) and node.ctx == "load":
+        parts.append(node.name)
+        return ".".join(reversed(parts))
+    return None
+

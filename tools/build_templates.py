@@ -1,0 +1,361 @@
+"""Build docgen's built-in Word templates (templates/*.docx).
+
+Run from the project root:  python tools/build_templates.py
+
+The templates are generated rather than hand-edited so that their layout follows
+GB/T 9704-2012 exactly and every tag sits whole in one run (easy to edit in Word).
+Once written, a bureau may edit them in Word like any document; this script is the
+reference for what the shipped ones contain.
+
+Layout (GB/T 9704-2012): A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm;
+title 方正小标宋简体 二号 (22 pt) centred; body 仿宋_GB2312 三号 (16 pt), fixed line
+spacing of 22 lines a page; 一级标题 黑体, 二级标题 楷体_GB2312, both 三号; page number
+宋体 四号 as "— 1 —" at the foot. East Asian fonts are set through w:eastAsia (the
+theme attributes removed, since Word lets a theme font win over a named one) and the
+document language is zh-CN (python-docx's default declares ja-JP / en-US).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+LATIN_FONT = "Times New Roman"
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEADING1_FONT = "黑体"
+HEADING2_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+
+SIZE_2 = Pt(22)   # 二号
+SIZE_3 = Pt(16)   # 三号
+SIZE_4 = Pt(14)   # 四号
+LINE = Pt(29)     # 225 mm of text area / 22 lines ≈ 28.95 pt
+KEEP_STYLES = {"Normal", "Title", "Heading1", "Heading2", "DefaultParagraphFont",
+               "TableNormal", "NoList", "Footer", "Header", "TableGrid"}
+
+
+# --------------------------------------------------------------------------- document setup
+
+def _set_fonts(rpr, east_asian: str, latin: str = LATIN_FONT) -> None:
+    """Name the fonts explicitly for every script, dropping theme font references."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+
+
+def _set_lang(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _style(doc, name: str, east_asian: str, size, *, bold: bool = False, align=None,
+           first_line_chars: int | None = 200, space_before: int = 0, space_after: int = 0,
+           keep_next: bool = False):
+    style = doc.styles[name]
+    rpr = style.element.get_or_add_rPr()
+    for child in list(rpr):
+        rpr.remove(child)
+    _set_fonts(rpr, east_asian)
+    style.font.size = size
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    pf = style.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = LINE
+    pf.space_before = Pt(space_before)
+    pf.space_after = Pt(space_after)
+    pf.keep_with_next = keep_next
+    if align is not None:
+        pf.alignment = align
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:ind")):
+        ppr.remove(old)
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    if first_line_chars:
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:firstLineChars"), str(first_line_chars))
+        ind.set(qn("w:firstLine"), str(int(size.pt * 20 * first_line_chars / 100)))
+        ppr.append(ind)
+    return style
+
+
+def new_document(title: str, subject: str):
+    """An empty A4 document with the GB/T 9704 page, styles, language and page numbers."""
+    doc = Document()
+
+    styles_root = doc.styles.element
+    for style in list(styles_root.findall(qn("w:style"))):
+        if style.get(qn("w:styleId")) not in KEEP_STYLES:
+            styles_root.remove(style)
+    latent = styles_root.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles_root.remove(latent)
+
+    defaults = styles_root.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr_default, BODY_FONT)
+    _set_lang(rpr_default)
+    ppr_default = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr_default.find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), str(int(LINE.pt * 20)))
+    spacing.set(qn("w:lineRule"), "exact")
+
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    theme_lang.set(qn("w:val"), "en-US")
+    theme_lang.set(qn("w:eastAsia"), "zh-CN")
+
+    normal = _style(doc, "Normal", BODY_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _set_lang(normal.element.get_or_add_rPr())
+    _style(doc, "Title", TITLE_FONT, SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER,
+           first_line_chars=None, space_before=0, space_after=29)
+    _style(doc, "Heading 1", HEADING1_FONT, SIZE_3, keep_next=True)
+    _style(doc, "Heading 2", HEADING2_FONT, SIZE_3, keep_next=True)
+    _style(doc, "Footer", PAGE_NUMBER_FONT, SIZE_4, align=WD_ALIGN_PARAGRAPH.CENTER,
+           first_line_chars=None)
+    # Title's default style draws a rule under itself and uses a theme colour: gone above.
+
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(25)
+    _page_number_footer(section)
+
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = "docgen"
+    props.last_modified_by = "docgen"
+    props.language = "zh-CN"
+    props.keywords = "城乡学校结对帮扶"
+    props.comments = ""
+    props.revision = 1
+    fixed = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    props.created = fixed
+    props.modified = fixed
+
+    _drop_parts(doc)
+
+    body = doc.element.body
+    for p in list(body.findall(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+def _drop_parts(doc) -> None:
+    """Remove parts of python-docx's default package that a template does not need.
+
+    stylesWithEffects.xml (430 KB of Word 2010 styles, ignored when styles.xml exists) and
+    the thumbnail (a picture of python-docx's own sample, wrong for every document).
+    """
+    unwanted = ("stylesWithEffects", "thumbnail")
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if not rel.is_external and any(u in rel.reltype for u in unwanted):
+                del rels[r_id]
+
+
+def _page_number_footer(section) -> None:
+    """"— 1 —" centred at the foot, as GB/T 9704 writes page numbers."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    para = footer.paragraphs[0]
+    para.style = "Footer"
+    para.add_run("— ")
+    run = para.add_run()
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), " PAGE ")
+    inner = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    inner.append(text)
+    fld.append(inner)
+    run._r.addnext(fld)
+    para.add_run(" —")
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+def para(doc_or_cell, text: str = "", style: str | None = None, *, indent: bool = True,
+         align=None, keep_next: bool = False):
+    """One paragraph whose text sits in a single run (so every tag stays whole)."""
+    p = doc_or_cell.add_paragraph(style=style)
+    if text:
+        p.add_run(text)
+    if not indent:
+        p.paragraph_format.first_line_indent = Pt(0)
+        ind = p._p.get_or_add_pPr().find(qn("w:ind"))
+        ind.set(qn("w:firstLineChars"), "0")
+    if align is not None:
+        p.paragraph_format.alignment = align
+    if keep_next:
+        p.paragraph_format.keep_with_next = True
+    return p
+
+
+def control(doc, tag: str):
+    """A docxtpl paragraph tag ({%p … %}); the paragraph vanishes when rendered."""
+    return para(doc, f"{{%p {tag} %}}", indent=False)
+
+
+def borderless_table(doc, rows: int, cols: int = 2):
+    table = doc.add_table(rows=rows, cols=cols)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    width = Mm(156) // cols
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = width
+            # python-docx gives each new cell one empty paragraph; we add our own.
+            for p in list(cell._tc.findall(qn("w:p"))):
+                cell._tc.remove(p)
+    return table
+
+
+def cell_para(cell, text: str):
+    return para(cell, text, indent=False)
+
+
+def new_row(table):
+    """Append a row whose cells are empty (no paragraph yet), like borderless_table's."""
+    row = table.add_row()
+    for cell in row.cells:
+        for p in list(cell._tc.findall(qn("w:p"))):
+            cell._tc.remove(p)
+    return row.cells
+
+
+def row_tag(table, tag: str):
+    """A docxtpl row tag ({%tr … %}) in its own row; the row vanishes when rendered."""
+    for i, cell in enumerate(new_row(table)):
+        cell_para(cell, f"{{%tr {tag} %}}" if i == 0 else "")
+
+
+# --------------------------------------------------------------------------- agreement
+
+def build_agreement() -> "Document":
+    doc = new_document("城乡学校结对帮扶协议书", "城乡学校结对帮扶")
+    para(doc, "城乡学校结对帮扶协议书", "Title")
+    control(doc, "if id")
+    para(doc, "编号：{{ id }}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    control(doc, "endif")
+    para(doc, "甲方：{{ supporter.name }}（{{ supporter.category }}）", indent=False)
+    para(doc, "乙方：{{ supported.name }}（{{ supported.category }}）", indent=False)
+    para(doc, "根据{{ authority }}《{{ basis.title }}》（{{ basis.number }}）精神，为促进城乡教育"
+              "均衡发展，甲、乙双方学校自愿建立结对帮扶关系。经双方友好协商，达成如下协议：")
+
+    para(doc, "一、帮扶期限", "Heading 1")
+    para(doc, "结对帮扶期限为{{ term.years_cn }}年，自{{ term.start | ym }}至{{ term.end | ym }}。")
+
+    para(doc, "二、合作方式", "Heading 1")
+    para(doc, "双方通过学校管理优势互补、教师定期交流培训、联合举办教学研讨活动、互通教育教学信息、"
+              "开展学生“手拉手”活动等方式，充分开发、利用和共享两校教育资源，推动两校共同发展。")
+
+    for number, side, label in (("三", "supporter", "甲方"), ("四", "supported", "乙方")):
+        para(doc, f"{number}、{label}责任", "Heading 1")
+        control(doc, f"for item in duties.{side}")
+        para(doc, "{{ loop.index }}．{{ item }}")
+        control(doc, "endfor")
+
+    para(doc, "五、其它条款", "Heading 1")
+    control(doc, "if other_terms is string")
+    para(doc, "{{ other_terms }}")
+    control(doc, "elif other_terms")
+    control(doc, "for item in other_terms")
+    para(doc, "{{ loop.index }}．{{ item }}")
+    control(doc, "endfor")
+    control(doc, "else")
+    para(doc, "无。")
+    control(doc, "endif")
+
+    para(doc, "六、协议生效", "Heading 1")
+    para(doc, "本协议自双方盖章、代表签字之日起生效，至帮扶期满时终止。本协议一式{{ copies_cn }}份，"
+              "{% if copies == 4 %}甲、乙双方及双方主管部门各执一份"
+              "{% elif copies == 3 %}甲、乙双方及主管部门各执一份"
+              "{% elif copies == 2 %}甲、乙双方各执一份"
+              "{% else %}由甲、乙双方及有关部门分别存执{% endif %}。"
+              "未尽事宜，由双方另行协商解决。")
+    para(doc, "")
+
+    table = borderless_table(doc, rows=1)
+    cells = table.rows[0].cells
+    cell_para(cells[0], "甲方（盖章）：{{ supporter.name }}")
+    cell_para(cells[1], "乙方（盖章）：{{ supported.name }}")
+    row_tag(table, "if seal.supporter or seal.supported")
+    row = new_row(table)
+    for cell, side in zip(row, ("supporter", "supported")):
+        # An exact line height would clip the picture to one line.
+        cell_para(cell, f"{{{{ seal.{side} }}}}").paragraph_format.line_spacing_rule = \
+            WD_LINE_SPACING.SINGLE
+    row_tag(table, "endif")
+    for label, field in (("代表（签字）：", "representative"), ("联系人：", "contact"),
+                         ("联系电话：", "phone")):
+        row = new_row(table)
+        for cell, side in zip(row, ("supporter", "supported")):
+            text = f"{label}{{{{ {side}.{field} }}}}"
+            if field == "representative":
+                text += f"{{{{ signature.{side} }}}}"
+            cell_para(cell, text)
+    row = new_row(table)
+    cell_para(row[0], "{{ signed_on | date }}")
+    cell_para(row[1], "{{ signed_on | date }}")
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = Mm(78)
+    return doc
+
+
+BUILDERS = {
+    "agreement.docx": build_agreement,
+}
+
+
+def main(argv: list[str]) -> int:
+    out_dir = Path(argv[1]) if len(argv) > 1 else TEMPLATES
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, build in BUILDERS.items():
+        build().save(out_dir / name)
+        print(f"wrote {out_dir / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
