@@ -62,8 +62,8 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
     """
     template, kind = resolve_template(kind_or_template)
     out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
-    check_output(out, force=force)
     pairing = load_pairing(input)
+    check_output(out, force=force)
     result = render_pairing(template if kind is None else kind.name, pairing,
                             strict=strict, blank=blank)
     result.output = write_atomic(out, result.data, force=force)

@@ -1,7 +1,7 @@
 """The built-in document kinds and where their Word templates live.
 
 Templates sit in the top-level ``templates/`` folder of the source tree and are shipped
-inside the wheel as ``docgen/templates``. An installed package finds them beside its
+inside the wheel as ``docgen/templates`` (likewise ``samples/``). An installed package finds them beside its
 modules; an editable install or a source checkout falls back to the source tree.
 """
 
@@ -40,15 +40,25 @@ DERIVED_FIELDS = {
 }
 
 
-def templates_dir() -> Path:
-    """The folder holding the built-in templates (installed package first)."""
-    packaged = Path(__file__).resolve().parent / "templates"
+def _data_dir(name: str) -> Path:
+    """A top-level data folder: inside the installed package, else in the source tree."""
+    packaged = Path(__file__).resolve().parent / name
     if packaged.is_dir():
         return packaged
-    source_tree = Path(__file__).resolve().parent.parent / "templates"
+    source_tree = Path(__file__).resolve().parent.parent / name
     if source_tree.is_dir():
         return source_tree
-    raise FileNotFoundError("docgen's templates folder is missing from this installation")
+    raise FileNotFoundError(f"docgen's {name} folder is missing from this installation")
+
+
+def templates_dir() -> Path:
+    """The folder holding the built-in Word templates."""
+    return _data_dir("templates")
+
+
+def samples_dir() -> Path:
+    """The folder holding the sample inputs that ``docgen init`` copies."""
+    return _data_dir("samples")
 
 
 def resolve_template(kind_or_path: str | Path) -> tuple[Path, Kind | None]:

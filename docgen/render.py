@@ -130,6 +130,14 @@ def _paragraph_of(exc: Exception) -> int | None:
     # docxtpl puts each <w:p> of a part on its own line before compiling, so the line of
     # a jinja error is the paragraph's number (line 1 holds what precedes paragraph 1).
     lineno = getattr(exc, "lineno", None)
+    if lineno is None:
+        # Runtime errors carry no lineno; jinja rewrites the traceback so the template's
+        # own frame shows its line.
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<template>":
+                lineno = tb.tb_lineno
+            tb = tb.tb_next
     return max(lineno - 1, 1) if lineno else None
 
 
@@ -158,6 +166,7 @@ def template_fields(template: Path) -> list[str]:
             raise TemplateError(f"模板语法错误：{exc.message}",
                                 Location(file=str(template), paragraph=_paragraph_of(exc))) from None
         local = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+        local |= {"loop", "super", "self", "varargs", "kwargs"}  # jinja's own names
         for node in ast.find_all((nodes.Getattr, nodes.Name)):
             path = _dotted(node)
             if path and path.split(".")[0] not in local:

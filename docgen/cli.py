@@ -1,0 +1,254 @@
+"""The ``docgen`` command line: a thin click layer over :mod:`docgen.api`.
+
+All user-facing text is Chinese. Errors are turned into messages and exit codes in one
+place (:class:`DocgenGroup`): 2 for bad input, 1 when a document could not be produced.
+This is the only module that imports click.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import RenderResult, render as render_document
+from .blanks import DEFAULT_BLANK
+from .errors import DocgenError, InputError, Location
+from .kinds import DERIVED_FIELDS, KINDS, samples_dir, templates_dir
+from .model import field_labels
+from .render import template_fields
+
+# --------------------------------------------------------------------------- Chinese click
+
+_CLICK_ZH = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示此帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有这个命令：{name!r}。",
+    "No such option {name!r}.": "没有这个选项：{name!r}。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不接受值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "integer": "整数",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "Aborted!": "已中止！",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+}
+
+
+def _zh(message: str) -> str:
+    return _CLICK_ZH.get(message, message)
+
+
+def _zh_plural(singular: str, plural: str, n: int) -> str:
+    return _zh(singular if n == 1 else plural)
+
+
+def _install_chinese_click_messages() -> None:
+    """click's own texts (Usage:, Options, Error: …) go through gettext; answer in Chinese."""
+    import importlib
+
+    for name in ("core", "exceptions", "decorators", "types", "formatting", "parser",
+                 "_parser", "termui"):
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:
+            continue
+        if hasattr(module, "_"):
+            module._ = _zh
+        if hasattr(module, "ngettext"):
+            module.ngettext = _zh_plural
+
+
+_install_chinese_click_messages()
+
+
+# --------------------------------------------------------------------------- errors
+
+class DocgenClickError(click.ClickException):
+    """A :class:`DocgenError` as click shows it: message on stderr, the error's exit code."""
+
+    def __init__(self, error: DocgenError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's signature
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+class DocgenGroup(click.Group):
+    """Runs every command with docgen's one error policy."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DocgenError as error:
+            raise DocgenClickError(error) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:  # a bug in docgen, not the user's doing
+            if os.environ.get("DOCGEN_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"内部错误：{type(exc).__name__}: {exc}\n"
+                       "这是 docgen 的问题，不是您的数据的问题。设置环境变量 DOCGEN_DEBUG=1 "
+                       "可显示详细信息，请连同输入文件一并反馈。", err=True)
+            ctx.exit(1)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class DocgenCommand(click.Command):
+    """A command whose usage line reads 选项 rather than OPTIONS."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+
+DocgenGroup.command_class = DocgenCommand
+
+
+@click.group(cls=DocgenGroup, context_settings=CONTEXT, options_metavar="[选项]",
+             subcommand_metavar="命令 [参数]...")
+@click.version_option(__version__, "-V", "--version", prog_name="docgen")
+def main() -> None:
+    """docgen —— 城乡学校结对帮扶文书生成工具。
+
+    由 YAML / JSON 数据生成结对帮扶协议书等 Word 文书；缺少的数据在文中留空（____），
+    生成后列出留空项目。
+
+    \b
+    快速开始：
+      docgen init 我的结对           写出示例数据
+      docgen render agreement -i 我的结对/pairing.yaml -o 协议书.docx
+    """
+
+
+# --------------------------------------------------------------------------- render
+
+@main.command()
+@click.argument("kind", metavar="类型或模板")
+@click.option("-i", "--input", "input_path", required=True, metavar="数据文件",
+              type=click.Path(path_type=Path), help="结对数据文件（.yaml / .yml / .json）。")
+@click.option("-o", "--output", "output_path", metavar="输出文件", type=click.Path(path_type=Path),
+              help="输出的 .docx 文件；默认为当前文件夹下的“协议书.docx”等。")
+@click.option("--strict", is_flag=True, help="严格模式：有任何数据缺失即报错，列出全部缺失项，不生成文件。")
+@click.option("--blank", default=DEFAULT_BLANK, show_default=True, metavar="占位符",
+              help="缺失数据在文中显示的占位符。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, blank: str,
+           force: bool) -> None:
+    """生成一份文书。
+
+    类型或模板：内置类型（见 docgen kinds，如 agreement 协议书），或一个 Word 模板（.docx）的路径。
+
+    \b
+    示例：
+      docgen render agreement -i pairing.yaml -o 协议书.docx
+      docgen render agreement -i pairing.yaml --strict
+    """
+    result = render_document(kind, input_path, output_path, strict=strict, blank=blank,
+                             force=force)
+    for warning in result.warnings:
+        click.echo(f"注意：{warning}", err=True)
+    click.echo(f"已生成：{result.output}")
+    _echo_blanks(result)
+
+
+def _echo_blanks(result: RenderResult) -> None:
+    if not result.blanks:
+        click.echo("没有留空项。")
+        return
+    labels = _labels()
+    items = result.blanks.items()
+    click.echo(f"留空 {result.blanks.total} 处，共 {len(items)} 项"
+               "（可打印后手工填写，或补充数据后重新生成）：")
+    width = max(len(field) for field, _ in items)
+    for field, count in items:
+        click.echo(f"  {field.ljust(width)}  {labels.get(field, '')}  {count} 处")
+
+
+def _labels() -> dict[str, str]:
+    labels = field_labels()
+    for derived, source in DERIVED_FIELDS.items():
+        labels.setdefault(derived, labels.get(source, source))
+    return labels
+
+
+# --------------------------------------------------------------------------- kinds
+
+@main.command()
+def kinds() -> None:
+    """列出内置文书类型及其用到的字段。"""
+    labels = _labels()
+    for kind in KINDS.values():
+        template = templates_dir() / kind.template
+        click.echo(f"{kind.name}  {kind.title} —— {kind.description}")
+        click.echo(f"  模板：{template}")
+        click.echo("  字段：")
+        fields = [f for f in template_fields(template) if f in labels]
+        width = max(len(f) for f in fields)
+        for field in fields:
+            note = f"（由 {DERIVED_FIELDS[field]} 推算）" if field in DERIVED_FIELDS else ""
+            click.echo(f"    {field.ljust(width)}  {labels[field]}{note}")
+        click.echo("")
+
+
+# --------------------------------------------------------------------------- init
+
+@main.command()
+@click.argument("directory", required=False, default=".", metavar="[文件夹]",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="文件已存在时覆盖。")
+def init(directory: Path, force: bool) -> None:
+    """写出带注释的示例数据文件，照着修改即可。
+
+    写出 pairing.yaml（完整示例）、pairing-partial.yaml（数据不全的示例）和两枚示意公章图片。
+    """
+    source = samples_dir()
+    names = ["pairing.yaml", "pairing-partial.yaml", "seal_a.png", "seal_b.png"]
+    existing = [n for n in names if (directory / n).exists()]
+    if existing and not force:
+        raise InputError(f"文件已存在：{'、'.join(existing)}；如需覆盖请加 --force",
+                         Location(file=str(directory)))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copyfile(source / name, directory / name)
+    except OSError as exc:
+        raise InputError(f"无法写入：{exc.strerror or exc}", Location(file=str(directory))) from None
+    for name in names:
+        click.echo(f"已写出：{directory / name}")
+    click.echo(f"下一步：docgen render agreement -i {directory / 'pairing.yaml'} -o 协议书.docx")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

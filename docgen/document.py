@@ -1,0 +1,50 @@
+"""Reading finished .docx packages: their text, in reading order. Owns python-docx reads.
+
+Used by the golden tests, and by any command that reports on a document's content.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+
+_PARAGRAPH = qn("w:p")
+_TABLE = qn("w:tbl")
+_ROW = qn("w:tr")
+_CELL = qn("w:tc")
+_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
+
+
+def _paragraph_text(p) -> str:
+    # Walk every run, including those inside hyperlinks, content controls and insertions,
+    # which python-docx's Paragraph.text skips; deleted text (w:delText) is not read.
+    parts = []
+    for el in p.iter(*_TEXT_TAGS):
+        if el.tag == qn("w:t"):
+            parts.append(el.text or "")
+        else:
+            parts.append(_TEXT_TAGS[el.tag])
+    return "".join(parts)
+
+
+def _block_lines(container) -> list[str]:
+    lines: list[str] = []
+    for child in container:
+        if child.tag == _PARAGRAPH:
+            lines.append(_paragraph_text(child))
+        elif child.tag == _TABLE:
+            for row in child.iter(_ROW):
+                cells = [" / ".join(_paragraph_text(p) for p in tc.iter(_PARAGRAPH))
+                         for tc in row.findall(_CELL)]
+                lines.append(" | ".join(cells))
+    return lines
+
+
+def document_text(source: bytes | str | Path) -> str:
+    """The body text of a .docx: one line per paragraph, table rows as ``a | b``."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+    doc = Document(stream)
+    return "\n".join(_block_lines(doc.element.body)) + "\n"

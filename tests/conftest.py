@@ -1,0 +1,45 @@
+"""Shared fixtures: paths found from this file, never from the working directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+DATA = TESTS / "data"
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def write_yaml(tmp_path):
+    """Write a YAML text (dedented) into tmp_path and return its path."""
+
+    def write(text: str, name: str = "pair.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """The samples folder copied into tmp_path (tests must not write into the tree)."""
+    target = tmp_path / "samples"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+def require_client(*commands: str) -> None:
+    """Skip when a real client is missing, except in CI, where it must be there."""
+    missing = [c for c in commands if shutil.which(c) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install {', '.join(missing)} (see .ci/run)")
+        pytest.skip(f"not installed: {', '.join(missing)}")

@@ -1,0 +1,56 @@
+"""Real clients: LibreOffice opens what docgen writes, and the PDF holds the text.
+
+Skipped on a developer machine without LibreOffice; in CI (.ci/run installs it) a
+missing client fails the run instead of skipping.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+from docgen import load_pairing, render_pairing
+
+from conftest import SAMPLES, require_client
+
+pytestmark = pytest.mark.client
+
+
+def to_pdf(docx_path, out_dir):
+    """Convert with LibreOffice headless, in a private profile so runs never collide."""
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
+        check=True, capture_output=True, timeout=240)
+    pdf = out_dir / (docx_path.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    return pdf
+
+
+def pdf_text(pdf):
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, timeout=60).stdout.decode("utf-8")
+
+
+def pdf_pages(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          timeout=60).stdout.decode("utf-8")
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.mark.parametrize("sample", ["pairing.yaml", "pairing-partial.yaml"])
+def test_libreoffice_renders_the_agreement(tmp_path, sample):
+    require_client("soffice", "pdftotext", "pdfinfo")
+    pairing = load_pairing(SAMPLES / sample)
+    docx_path = tmp_path / "协议书.docx"
+    docx_path.write_bytes(render_pairing("agreement", pairing).data)
+    pdf = to_pdf(docx_path, tmp_path)
+    text = pdf_text(pdf).replace(" ", "")
+    assert pairing.supporter.name in text
+    assert pairing.supported.name in text
+    assert "甲方责任" in text and "乙方责任" in text
+    assert "城乡学校结对帮扶协议书" in text
+    assert 2 <= pdf_pages(pdf) <= 4
+    if "partial" in sample:
+        assert "____" in text

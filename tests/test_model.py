@@ -1,0 +1,181 @@
+from pathlib import Path
+
+import pytest
+
+from docgen.dates import PartialDate
+from docgen.errors import ValidationError
+from docgen.model import field_labels, validate_pairing
+
+from conftest import SAMPLES
+
+
+def problems_of(data, **kw):
+    with pytest.raises(ValidationError) as info:
+        validate_pairing(data, **kw)
+    return [str(p) for p in info.value.problems]
+
+
+def test_canonical_keys():
+    p = validate_pairing({
+        "id": "CZ-1", "authority": "常州市教育局",
+        "basis": {"title": "关于做好城乡学校结对工作的意见", "number": "常教发[2007]023号"},
+        "supporter": {"name": "甲校", "representative": "王强", "phone": "0519-86600000"},
+        "supported": {"name": "乙校", "category": "农村学校"},
+        "term": {"start": "2025-09", "years": 3},
+        "signed_on": "2025-09-01", "copies": 4,
+    })
+    assert p.supporter.name == "甲校"
+    assert p.supporter.category == "城市学校"  # the form's default
+    assert p.supported.category == "农村学校"
+    assert p.basis.number == "常教发〔2007〕23号"
+    assert p.term.start == PartialDate(2025, 9)
+    assert p.signed_on == PartialDate(2025, 9, 1)
+    assert p.copies == 4
+
+
+def test_chinese_aliases_mean_the_same():
+    chinese = validate_pairing({
+        "编号": "CZ-1", "主管部门": "常州市教育局",
+        "依据": {"标题": "意见", "文号": "常教发〔2007〕23号"},
+        "甲方": {"名称": "甲校", "代表": "王强", "联系人": "李敏", "电话": "1"},
+        "乙方": {"名称": "乙校", "代表": "陈刚"},
+        "期限": {"开始": "2025-09", "年限": 3},
+        "签订日期": "2025年9月1日", "份数": 2,
+        "其它条款": ["一条"],
+    })
+    english = validate_pairing({
+        "id": "CZ-1", "authority": "常州市教育局",
+        "basis": {"title": "意见", "number": "常教发〔2007〕23号"},
+        "supporter": {"name": "甲校", "representative": "王强", "contact": "李敏", "phone": "1"},
+        "supported": {"name": "乙校", "representative": "陈刚"},
+        "term": {"start": "2025-09", "years": 3},
+        "signed_on": "2025-09-01", "copies": 2,
+        "other_terms": ["一条"],
+    })
+    assert chinese == english
+
+
+def test_defaults_when_little_is_given():
+    p = validate_pairing({"supporter": {"name": "甲校"}})
+    assert p.term.years == 3 and p.copies == 4
+    assert p.term.start == PartialDate() and p.signed_on == PartialDate()
+    assert p.supported.name is None
+    assert p.duties.supporter is None and p.other_terms is None
+
+
+def test_every_problem_is_reported_at_once_with_its_key_path():
+    problems = problems_of({
+        "supporter": {"name": ["a"], "phone": True},
+        "term": {"start": "2025-13", "years": "三"},
+        "signed_on": "昨天",
+        "copies": 0,
+        "supporterr": {},
+    })
+    text = "\n".join(problems)
+    assert 'term.start: 无法识别的日期 "2025-13"' in text
+    assert "supporter.name: 应为文本" in text
+    assert "supporter.phone: 应为文本" in text
+    assert "term.years: 应为整数" in text
+    assert "signed_on: 无法识别的日期" in text
+    assert "copies: 份数应在 1 到 20 之间" in text
+    assert "未知字段「supporterr」，是否应为「supporter」" in text
+    assert len(problems) == 7
+
+
+def test_unknown_nested_key_is_a_likely_typo():
+    (problem,) = problems_of({"supporter": {"nmae": "甲校"}})
+    assert problem.startswith("supporter.nmae:")
+    assert "是否应为「name」" in problem
+
+
+def test_unknown_key_without_a_near_match_lists_the_allowed_ones():
+    (problem,) = problems_of({"颜色": "红"})
+    assert "未知字段「颜色」" in problem and "supporter" in problem
+
+
+def test_alias_and_canonical_key_together_are_a_duplicate():
+    (problem,) = problems_of({"甲方": {"name": "a"}, "supporter": {"name": "b"}})
+    assert "重复" in problem
+
+
+def test_top_level_must_be_a_mapping():
+    (problem,) = problems_of(["a", "b"])
+    assert "顶层应为键值表" in problem
+
+
+def test_group_must_be_a_mapping():
+    (problem,) = problems_of({"term": "三年"})
+    assert problem.startswith("term:") and "应为键值表" in problem
+
+
+def test_file_name_is_part_of_the_location():
+    (problem,) = problems_of({"copies": "x"}, file="pair.yaml")
+    assert problem.startswith("pair.yaml copies:")
+
+
+def test_duties_accept_a_list_or_lines_and_drop_typed_numbers():
+    p = validate_pairing({"duties": {"supporter": ["1.第一条", "2、第二条"],
+                                     "supported": "1. 甲\n\n2. 乙\n"}})
+    assert p.duties.supporter == ["第一条", "第二条"]
+    assert p.duties.supported == ["甲", "乙"]
+
+
+def test_other_terms_empty_list_means_none_and_absent_means_unknown():
+    assert validate_pairing({"other_terms": []}).other_terms == []
+    assert validate_pairing({}).other_terms is None
+
+
+def test_numbers_given_for_text_become_text():
+    p = validate_pairing({"supporter": {"phone": 13800000000, "name": 123}})
+    assert p.supporter.phone == "13800000000" and p.supporter.name == "123"
+
+
+def test_whitespace_only_text_is_missing():
+    assert validate_pairing({"supporter": {"name": "  \u3000 "}}).supporter.name is None
+
+
+def test_control_characters_are_removed_with_a_warning():
+    p = validate_pairing({"supporter": {"name": "甲\x07校"}})
+    assert p.supporter.name == "甲校"
+    assert any("控制字符" in str(w) and "supporter.name" in str(w) for w in p.warnings)
+
+
+def test_special_characters_are_kept_as_given():
+    name = "A&B <学校> \"甲\" '乙' 😀 𠀀 {{ x }} {% if %}"
+    assert validate_pairing({"supporter": {"name": name}}).supporter.name == name
+
+
+def test_basis_as_one_string_is_split_into_title_and_number():
+    p = validate_pairing({"basis": "《关于做好城乡学校结对工作的意见》（常教发[2007]023号）"})
+    assert p.basis.title == "关于做好城乡学校结对工作的意见"
+    assert p.basis.number == "常教发〔2007〕23号"
+
+
+def test_seal_images_are_resolved_against_the_input_folder():
+    p = validate_pairing({"seal": {"supporter": "seal_a.png"}}, base_dir=SAMPLES)
+    assert p.seal.supporter == SAMPLES / "seal_a.png"
+
+
+def test_missing_seal_image(tmp_path):
+    (problem,) = problems_of({"seal": {"supported": "nope.png"}}, base_dir=tmp_path)
+    assert problem.startswith("seal.supported:") and "找不到图片文件" in problem
+
+
+def test_seal_that_is_not_an_image(tmp_path):
+    (tmp_path / "seal.png").write_text("not a picture")
+    (problem,) = problems_of({"seal": {"supporter": "seal.png"}}, base_dir=tmp_path)
+    assert "不是可用的图片文件" in problem
+
+
+def test_seal_that_is_a_folder(tmp_path):
+    (tmp_path / "d.png").mkdir()
+    (problem,) = problems_of({"seal": {"supporter": "d.png"}}, base_dir=tmp_path)
+    assert "找不到图片文件" in problem
+
+
+def test_labels_cover_every_leaf():
+    labels = field_labels()
+    assert labels["supporter.name"] == "甲方学校名称"
+    assert labels["term.start"] == "开始年月"
+    assert labels["duties.supported"] == "乙方责任"
+    assert all(labels.values())
