@@ -264,3 +264,13 @@ def test_old_doc_format(tmp_path):
 def test_blank_marker_is_falsy_text():
     blank = Blank("supporter.name")
     assert blank == "____" and not blank and blank.field == "supporter.name"
+
+
+def test_signature_image_goes_beside_the_representative():
+    data = with_(signature={"supported": "seal_b.png"})
+    doc = Document(io.BytesIO(render_pairing("agreement", data, base_dir=SAMPLES).data))
+    rows = [row for row in doc.tables[0].rows if "代表（签字）" in row.cells[1].text]
+    (row,) = rows
+    assert row.cells[1]._tc.xpath(".//pic:pic") and not row.cells[0]._tc.xpath(".//pic:pic")
+    extent = row.cells[1]._tc.xpath(".//wp:extent")[0]
+    assert abs(int(extent.get("cy")) - Mm(12)) < 1000
