@@ -8,6 +8,7 @@ writes; :class:`BlankReport` counts them per field for the CLI and for ``--stric
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +30,41 @@ class Blank(str):
 
     def __repr__(self) -> str:
         return f"Blank({self.field!r}, {str(self)!r})"
+
+
+class Filled(str):
+    """Text composed from values some of which may be blanks; remembers their fields.
+
+    Prose assembled in Python (a default paragraph naming the partner school) keeps the
+    blanks it holds visible to the blank report through ``blanks``.
+    """
+
+    blanks: tuple[str, ...]
+
+    def __new__(cls, text: str, blanks: tuple[str, ...] = ()) -> "Filled":
+        obj = super().__new__(cls, text)
+        obj.blanks = blanks
+        return obj
+
+
+def blank_fields(value: object) -> tuple[str, ...]:
+    """The blank fields a value holds: its own field if a Blank, those inside a Filled."""
+    if isinstance(value, Blank):
+        return (value.field,)
+    if isinstance(value, Filled):
+        return value.blanks
+    return ()
+
+
+def compose(pattern: str, **values: object) -> str:
+    """``pattern.format(**values)``, keeping track of the blanks among the values used.
+
+    Returns a plain str when no blank went in, else a :class:`Filled`.
+    """
+    text = pattern.format(**values)
+    used = [name for _, name, _, _ in string.Formatter().parse(pattern) if name]
+    fields = tuple(f for name in used for f in blank_fields(values[name.split(".")[0]]))
+    return Filled(text, fields) if fields else text
 
 
 @dataclass

@@ -113,6 +113,9 @@ class DocgenGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:  # output piped into `head`: not an error of ours
+            sys.stderr.close()
+            ctx.exit(1)
         except Exception as exc:  # a bug in docgen, not the user's doing
             if os.environ.get("DOCGEN_DEBUG"):
                 traceback.print_exc()

@@ -8,6 +8,7 @@
 ``{{ '2025-2026' | school_year }}``  2025—2026学年
 ``{{ some_date | semester }}``       第一学期
 ``{{ basis.number | doc_number }}``  常教发〔2007〕23号
+``{{ loop.index | circled }}``       ①
 """
 
 from __future__ import annotations
@@ -73,7 +74,17 @@ def doc_number(value: Any) -> str:
     return normalize_doc_number(str(value))
 
 
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def circled(value: Any) -> str:
+    """1 → ①, as the seeds number 具体措施; beyond 20, (21)."""
+    n = int(value)
+    return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "circled": circled,
     "date": _date_filter("day"),
     "ym": _date_filter("month"),
     "year": _date_filter("year"),

@@ -30,6 +30,12 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "agreement": Kind("agreement", "协议书", "agreement.docx",
                       "城乡学校结对帮扶协议书（甲乙双方、帮扶期限、双方责任、签章）"),
+    "plan": Kind("plan", "工作计划", "plan.docx",
+                 "学年度结对帮扶工作计划（指导思想、组织机构、主要措施、月度安排、工作保障）"),
+    "summary": Kind("summary", "工作总结", "summary.docx",
+                    "学年度结对帮扶工作总结（五部分；活动数字由活动记录计算）"),
+    "scheme": Kind("scheme", "实施方案", "scheme.docx",
+                   "城乡学校共同体实施方案（核心、成员、辐射学校；组织领导、目标、措施、步骤）"),
 }
 
 # Context names that are computed from an input field rather than typed in.

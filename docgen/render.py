@@ -20,7 +20,7 @@ from jinja2 import ChainableUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .blanks import DEFAULT_BLANK, Blank, BlankReport
+from .blanks import DEFAULT_BLANK, Blank, BlankReport, Filled, blank_fields
 from .context import DateValue, ImageRef
 from .errors import Location, RenderError, TemplateError
 from .filters import FILTERS
@@ -50,8 +50,9 @@ def make_environment(blank: str, on_blank: Callable[[str], None]) -> SandboxedEn
     def finalize(value: Any) -> Any:
         if isinstance(value, DateValue):
             value = value.format()
-        if isinstance(value, Blank):
-            on_blank(value.field)
+        if isinstance(value, (Blank, Filled)):
+            for field_path in blank_fields(value):
+                on_blank(field_path)
             return value
         if isinstance(value, ChainableUndefined):
             if value._undefined_exception is not UndefinedError:

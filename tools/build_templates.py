@@ -343,8 +343,163 @@ def build_agreement() -> "Document":
     return doc
 
 
+# --------------------------------------------------------------------------- plan, summary, scheme
+
+def loop(doc, over: str, text: str, style: str | None = None, *, indent: bool = True):
+    """{%p for … %} one paragraph per item {%p endfor %}."""
+    control(doc, f"for {over}")
+    para(doc, text, style, indent=indent)
+    control(doc, "endfor")
+
+
+def numbered_or_blank(doc, value: str):
+    """A list numbered 1．2．…, or the blank standing for it when none was given."""
+    control(doc, f"if {value} is string")
+    para(doc, f"{{{{ {value} }}}}")
+    control(doc, "else")
+    loop(doc, f"item in {value}", "{{ loop.index }}．{{ item }}")
+    control(doc, "endif")
+
+
+def grid_table(doc, headers: list[str], widths_mm: list[int], loop_over: str, cells: list[str]):
+    """A bordered table: a bold header row, then one row per item of ``loop_over``."""
+    table = borderless_table(doc, rows=1, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.remove(tbl_pr.find(qn("w:tblBorders")))
+    for cell, header in zip(table.rows[0].cells, headers):
+        p = cell_para(cell, header)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.runs[0].bold = True
+    row_tag(table, f"for {loop_over}")
+    for cell, text in zip(new_row(table), cells):
+        cell_para(cell, text)
+    row_tag(table, "endfor")
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+    return table
+
+
+def signature(doc, *lines: str):
+    """Right-aligned closing lines: the author school and the date."""
+    para(doc, "")
+    for text in lines:
+        para(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def build_plan():
+    doc = new_document("城乡学校结对帮扶工作计划", "城乡学校结对帮扶")
+    para(doc, "{{ plan.title }}", "Title")
+    para(doc, "根据{{ authority }}《{{ basis.title }}》（{{ basis.number }}）精神，{{ supporter.name }}"
+              "（以下简称甲方）与{{ supported.name }}（以下简称乙方）结为城乡学校结对帮扶对象，帮扶期限"
+              "自{{ term.start | ym }}至{{ term.end | ym }}，共{{ term.years_cn }}年。为扎实做好结对帮扶"
+              "工作，本着资源共享、共同提高的原则，结合我校实际，特制订{{ plan.school_year }}工作计划。")
+    para(doc, "一、指导思想", "Heading 1")
+    loop(doc, "text in plan.guiding_idea", "{{ text }}")
+    para(doc, "二、组织机构", "Heading 1")
+    para(doc, "为确保各项工作落到实处，成立结对帮扶工作领导小组。")
+    para(doc, "组　长：{{ plan.leading_group.leader }}")
+    para(doc, "副组长：{{ plan.leading_group.deputies }}")
+    para(doc, "成　员：{{ plan.leading_group.members }}")
+    para(doc, "三、{{ plan.measures_heading }}", "Heading 1")
+    control(doc, "for m in plan.measures")
+    para(doc, "（{{ loop.index | cn }}）{{ m.area }}", "Heading 2")
+    loop(doc, "text in m.intro", "{{ text }}")
+    control(doc, "if m.actions")
+    para(doc, "具体措施：")
+    loop(doc, "action in m.actions", "{{ loop.index | circled }}{{ action }}")
+    control(doc, "endif")
+    control(doc, "endfor")
+    para(doc, "四、{{ plan.school_year }}工作安排", "Heading 1")
+    grid_table(doc, ["月份", "工作安排"], [36, 120], "s in plan.schedule",
+               ["{{ s.month }}", "{{ s.item }}"])
+    para(doc, "五、工作保障", "Heading 1")
+    loop(doc, "item in plan.safeguards", "{{ loop.index }}．{{ item }}")
+    signature(doc, "{{ plan.author.name }}", "{{ plan.date | date }}")
+    return doc
+
+
+def build_summary():
+    doc = new_document("城乡学校结对帮扶工作总结", "城乡学校结对帮扶")
+    para(doc, "{{ summary.title }}", "Title")
+    para(doc, "{{ summary.opening }}")
+    para(doc, "一、高度重视，制定工作计划和实施方案", "Heading 1")
+    loop(doc, "text in summary.emphasis", "{{ text }}")
+    para(doc, "二、开展各项活动，促进共同发展", "Heading 1")
+    loop(doc, "text in summary.activities_intro", "{{ text }}")
+    para(doc, "{{ summary.totals_sentence }}")
+    control(doc, "for group in summary.groups")
+    para(doc, "{{ group.heading }}")
+    loop(doc, "entry in group.entries", "{{ entry }}")
+    control(doc, "endfor")
+    para(doc, "三、加强学习，不断进步", "Heading 1")
+    loop(doc, "text in summary.progress", "{{ text }}")
+    para(doc, "四、感受与启发", "Heading 1")
+    loop(doc, "text in summary.feelings", "{{ text }}")
+    para(doc, "五、工作中的不足和今后的设想", "Heading 1")
+    para(doc, "（一）工作中的不足", "Heading 2")
+    numbered_or_blank(doc, "summary.shortcomings")
+    para(doc, "（二）今后工作的设想", "Heading 2")
+    numbered_or_blank(doc, "summary.plans")
+    signature(doc, "{{ summary.author.name }}", "{{ summary.date | date }}")
+    return doc
+
+
+def build_scheme():
+    doc = new_document("城乡学校共同体实施方案", "城乡学校结对帮扶")
+    para(doc, "{{ community.school_names }}", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, "{{ scheme.title }}", "Title")
+    para(doc, "根据{{ authority }}《{{ basis.title }}》（{{ basis.number }}）要求，{{ community.core.name }}"
+              "与{{ community.member_names }}结成城乡学校共同体（{{ community.core.name }}为核心学校，"
+              "{{ community.member_names }}为成员学校{% if community.radiating %}，"
+              "{{ community.radiating_names }}为辐射学校{% endif %}），统筹推进学校管理、教育教学、"
+              "文化建设等方面的工作，探索共同体合作发展的有效模式。帮扶期限自{{ term.start | ym }}"
+              "至{{ term.end | ym }}。现共同制定如下实施方案：")
+    para(doc, "一、指导思想", "Heading 1")
+    loop(doc, "text in scheme.guiding_idea", "{{ text }}")
+    para(doc, "二、组织领导", "Heading 1")
+    para(doc, "成立共同体建设领导小组，负责共同体工作的统筹规划、组织协调和督促检查。")
+    grid_table(doc, ["姓名", "组内职务", "所在学校及职务"], [30, 30, 96], "m in scheme.leading_group",
+               ["{{ m.name }}", "{{ m.role }}", "{{ m.school }}"])
+    para(doc, "三、发展目标", "Heading 1")
+    para(doc, "（一）终期发展目标", "Heading 2")
+    loop(doc, "goal in scheme.goals_final", "{{ loop.index }}．{{ goal }}")
+    para(doc, "（二）年度发展目标", "Heading 2")
+    control(doc, "for y in scheme.goals_yearly")
+    para(doc, "{{ loop.index }}．{{ y.year }}")
+    loop(doc, "point in y.points", "{{ point }}")
+    control(doc, "endfor")
+    para(doc, "四、工作内容及措施", "Heading 1")
+    control(doc, "for m in scheme.measures")
+    para(doc, "（{{ loop.index | cn }}）{{ m.area }}", "Heading 2")
+    loop(doc, "text in m.intro", "{{ text }}")
+    loop(doc, "action in m.actions", "{{ loop.index }}．{{ action }}")
+    control(doc, "endfor")
+    para(doc, "五、实施步骤", "Heading 1")
+    control(doc, "for s in scheme.steps")
+    para(doc, "（{{ loop.index | cn }}）{{ s.phase }}（{{ s.start }}—{{ s.end }}）", "Heading 2")
+    loop(doc, "point in s.points", "{{ loop.index }}．{{ point }}")
+    control(doc, "endfor")
+    para(doc, "")
+    table = borderless_table(doc, rows=0)
+    row_tag(table, "for row in scheme.signature_rows")
+    cells = new_row(table)
+    cell_para(cells[0], "{{ row[0].name }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cell_para(cells[1], "{{ row[1].name }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    row_tag(table, "endfor")
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = Mm(78)
+    para(doc, "{{ scheme.date | date }}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return doc
+
+
 BUILDERS = {
     "agreement.docx": build_agreement,
+    "plan.docx": build_plan,
+    "summary.docx": build_summary,
+    "scheme.docx": build_scheme,
 }
 
 
