@@ -14,8 +14,8 @@ from .blanks import DEFAULT_BLANK, BlankReport
 from .context import build_context
 from .errors import InputError, Location, Problem
 from .kinds import Kind, resolve_template
-from .loaders import load_mapping
-from .model import Pairing, validate_pairing
+from .loaders import load_activity_sheet, load_mapping
+from .model import Pairing, validate_pairing, with_activities
 from .output import check_output, write_atomic
 from .postprocess import finish
 from .render import render_docx
@@ -39,6 +39,20 @@ def load_pairing(path: str | Path) -> Pairing:
     return validate_pairing(data, file=str(path), base_dir=path.parent)
 
 
+def load_activities(pairing: Pairing, path: str | Path) -> Pairing:
+    """The pairing with its summary's activity log read from a .xlsx / .csv sheet.
+
+    A 编号 column, when present, selects the rows of this pairing's id.
+    """
+    sheet = load_activity_sheet(path, pair_id=pairing.id)
+    result = with_activities(pairing, sheet.records, file=sheet.file, locate=sheet.locate)
+    if sheet.other_pairs and not sheet.records:
+        result.warnings.append(Problem(
+            f"表中 {sheet.other_pairs} 行活动的编号都不是「{pairing.id}」，本结对没有活动记录",
+            Location(file=sheet.file, column=sheet.columns.get("id"))))
+    return result
+
+
 def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str, Any], *,
                    strict: bool = False, blank: str = DEFAULT_BLANK,
                    base_dir: Path | None = None) -> RenderResult:
@@ -53,16 +67,19 @@ def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str,
 
 
 def render(kind_or_template: str | Path, input: str | Path, output: str | Path | None = None,
-           *, strict: bool = False, blank: str = DEFAULT_BLANK,
-           force: bool = False) -> RenderResult:
+           *, strict: bool = False, blank: str = DEFAULT_BLANK, force: bool = False,
+           activities: str | Path | None = None) -> RenderResult:
     """Render a built-in kind (or a .docx template) from an input file and write it.
 
     ``output`` defaults to the kind's Chinese title (协议书.docx) in the current folder.
+    ``activities`` names a .xlsx / .csv activity log that replaces ``summary.activities``.
     Nothing is written when any stage fails; the file appears complete or not at all.
     """
     template, kind = resolve_template(kind_or_template)
     out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
     pairing = load_pairing(input)
+    if activities is not None:
+        pairing = load_activities(pairing, activities)
     check_output(out, force=force)
     result = render_pairing(template if kind is None else kind.name, pairing,
                             strict=strict, blank=blank)

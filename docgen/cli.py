@@ -8,6 +8,7 @@ This is the only module that imports click.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import traceback
@@ -19,7 +20,7 @@ from . import __version__
 from .api import RenderResult, render as render_document
 from .blanks import DEFAULT_BLANK
 from .errors import DocgenError, InputError, Location
-from .kinds import DERIVED_FIELDS, KINDS, samples_dir, templates_dir
+from .kinds import DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_dir
 from .model import field_labels
 from .render import template_fields
 
@@ -167,19 +168,23 @@ def main() -> None:
 @click.option("--blank", default=DEFAULT_BLANK, show_default=True, metavar="占位符",
               help="缺失数据在文中显示的占位符。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--activities", "activities_path", metavar="活动记录表", type=click.Path(path_type=Path),
+              help="活动记录（.xlsx / .csv，每行一次活动），代替数据文件中的 summary.activities。")
 def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, blank: str,
-           force: bool) -> None:
+           force: bool, activities_path: Path | None) -> None:
     """生成一份文书。
 
-    类型或模板：内置类型（见 docgen kinds，如 agreement 协议书），或一个 Word 模板（.docx）的路径。
+    类型或模板：内置类型（见 docgen kinds：agreement 协议书、plan 工作计划、summary 工作总结、
+    scheme 共同体实施方案），或一个 Word 模板（.docx）的路径。
 
     \b
     示例：
       docgen render agreement -i pairing.yaml -o 协议书.docx
+      docgen render summary -i pairing.yaml --activities 活动记录.xlsx -o 工作总结.docx
       docgen render agreement -i pairing.yaml --strict
     """
     result = render_document(kind, input_path, output_path, strict=strict, blank=blank,
-                             force=force)
+                             force=force, activities=activities_path)
     for warning in result.warnings:
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{result.output}")
@@ -196,13 +201,14 @@ def _echo_blanks(result: RenderResult) -> None:
                "（可打印后手工填写，或补充数据后重新生成）：")
     width = max(len(field) for field, _ in items)
     for field, count in items:
-        click.echo(f"  {field.ljust(width)}  {labels.get(field, '')}  {count} 处")
+        label = labels.get(field) or labels.get(re.sub(r"\[\d+\]", "[]", field), "")
+        click.echo(f"  {field.ljust(width)}  {label}  {count} 处")
 
 
 def _labels() -> dict[str, str]:
     labels = field_labels()
-    for derived, source in DERIVED_FIELDS.items():
-        labels.setdefault(derived, labels.get(source, source))
+    for derived, sources in DERIVED_FIELDS.items():
+        labels.setdefault(derived, labels.get(sources[0], sources[0]))
     return labels
 
 
@@ -211,17 +217,16 @@ def _labels() -> dict[str, str]:
 @main.command()
 def kinds() -> None:
     """列出内置文书类型及其用到的字段。"""
-    labels = _labels()
     for kind in KINDS.values():
         template = templates_dir() / kind.template
         click.echo(f"{kind.name}  {kind.title} —— {kind.description}")
         click.echo(f"  模板：{template}")
-        click.echo("  字段：")
-        fields = [f for f in template_fields(template) if f in labels]
+        click.echo("  用到的数据：")
+        known = field_labels()
+        fields = input_fields(template_fields(template), set(known))
         width = max(len(f) for f in fields)
         for field in fields:
-            note = f"（由 {DERIVED_FIELDS[field]} 推算）" if field in DERIVED_FIELDS else ""
-            click.echo(f"    {field.ljust(width)}  {labels[field]}{note}")
+            click.echo(f"    {field.ljust(width)}  {known[field]}")
         click.echo("")
 
 
@@ -234,10 +239,13 @@ def kinds() -> None:
 def init(directory: Path, force: bool) -> None:
     """写出带注释的示例数据文件，照着修改即可。
 
-    写出 pairing.yaml（完整示例）、pairing-partial.yaml（数据不全的示例）和两枚示意公章图片。
+    写出 pairing.yaml（完整示例，含工作计划和工作总结）、pairing-partial.yaml（数据不全的示例）、
+    community.yaml（共同体实施方案示例）、activities.xlsx / activities.csv（活动记录表示例）
+    和两枚示意公章图片。
     """
     source = samples_dir()
-    names = ["pairing.yaml", "pairing-partial.yaml", "seal_a.png", "seal_b.png"]
+    names = ["pairing.yaml", "pairing-partial.yaml", "community.yaml", "activities.xlsx",
+             "activities.csv", "seal_a.png", "seal_b.png"]
     existing = [n for n in names if (directory / n).exists()]
     if existing and not force:
         raise InputError(f"文件已存在：{'、'.join(existing)}；如需覆盖请加 --force",

@@ -38,12 +38,42 @@ KINDS: dict[str, Kind] = {
                    "城乡学校共同体实施方案（核心、成员、辐射学校；组织领导、目标、措施、步骤）"),
 }
 
-# Context names that are computed from an input field rather than typed in.
-DERIVED_FIELDS = {
-    "term.end": "term.start",
-    "term.years_cn": "term.years",
-    "copies_cn": "copies",
+# Context names computed from input fields rather than typed in: name → input fields.
+DERIVED_FIELDS: dict[str, tuple[str, ...]] = {
+    "term.end": ("term.start", "term.years"),
+    "term.years_cn": ("term.years",),
+    "copies_cn": ("copies",),
+    "plan.author.name": ("plan.author", "supporter.name", "supported.name"),
+    "plan.measures_heading": ("plan.author",),
+    "summary.author.name": ("summary.author", "supporter.name", "supported.name"),
+    "summary.opening": ("summary.author", "authority"),
+    "summary.emphasis": ("summary.sections.emphasis",),
+    "summary.activities_intro": ("summary.sections.activities",),
+    "summary.totals_sentence": ("summary.school_year", "summary.year", "summary.activities"),
+    "summary.groups": ("summary.activities",),
+    "summary.progress": ("summary.sections.progress",),
+    "summary.feelings": ("summary.sections.feelings",),
+    "community.school_names": ("community.core", "community.members", "community.radiating"),
+    "community.member_names": ("community.members",),
+    "community.radiating_names": ("community.radiating",),
+    "scheme.goals_final": ("scheme.goals.final",),
+    "scheme.goals_yearly": ("scheme.goals.yearly",),
+    "scheme.signature_rows": ("community.core", "community.members", "community.radiating"),
 }
+
+
+def input_fields(template_paths: list[str], known: set[str]) -> list[str]:
+    """The input fields behind a template's context paths, in order, without repeats."""
+    out: dict[str, None] = {}
+    for path in template_paths:
+        for field in DERIVED_FIELDS.get(path, (path,)):
+            if field in known:
+                out.setdefault(field, None)
+            else:  # a group such as community.core: list its known leaves
+                for leaf in known:
+                    if leaf.startswith(field + "."):
+                        out.setdefault(leaf, None)
+    return list(out)
 
 
 def _data_dir(name: str) -> Path:

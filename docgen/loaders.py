@@ -9,14 +9,20 @@ integer. The model decides what each value means.
 from __future__ import annotations
 
 import codecs
+import csv
+import datetime as _dt
+import difflib
+import io
 import json
 import re
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
-from .errors import InputError, Location
+from .errors import InputError, Location, Problem
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a pairing file is a few KB; refuse anything absurd
 
@@ -147,3 +153,157 @@ def load_mapping(path: str | Path) -> Any:
     if data is None:
         raise InputError("输入文件是空的", Location(file=str(path)))
     return data
+
+
+# --------------------------------------------------------------------------- activity sheets
+
+@dataclass
+class ActivitySheet:
+    """Activity rows read from a CSV or XLSX sheet, with where each value came from."""
+
+    file: str
+    records: list[dict[str, Any]]
+    rows: list[int]                # the sheet row of each record (header is row 1 or later)
+    columns: dict[str, str]        # canonical field → the header as written
+    other_pairs: int = 0           # rows left out because their 编号 is another pair's
+
+    def locate(self, key_path: str) -> Location | None:
+        """``summary.activities[3].type`` → row and column of that cell."""
+        m = re.match(r"^summary\.activities\[(\d+)\](?:\.(\w+)(?:\.(\w+))?)?", key_path)
+        if not m or int(m.group(1)) > len(self.rows):
+            return None
+        field = m.group(3) or m.group(2)
+        return Location(file=self.file, row=self.rows[int(m.group(1)) - 1],
+                        column=self.columns.get(field or "", None))
+
+
+# Header aliases, Chinese as users write them; donation columns are flat in a sheet.
+_ACTIVITY_HEADERS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "日期", "时间", "活动日期"),
+    "type": ("type", "类型", "活动类型"),
+    "title": ("title", "名称", "活动名称", "标题", "主题"),
+    "host": ("host", "承办方", "主办方", "承办"),
+    "place": ("place", "地点"),
+    "teachers": ("teachers", "教师人次", "教师", "人次"),
+    "lessons": ("lessons", "课时", "节数"),
+    "participants": ("participants", "参与人数", "人数"),
+    "subjects": ("subjects", "学科"),
+    "books": ("books", "图书", "图书册数", "图书（册）"),
+    "computers": ("computers", "电脑", "电脑台数", "电脑（台）"),
+    "funds": ("funds", "资金", "金额", "资金（元）"),
+    "note": ("note", "备注", "说明"),
+    "id": ("id", "编号", "结对编号"),
+}
+_DONATION_FIELDS = ("books", "computers", "funds")
+ACTIVITY_SHEET_NAME = "活动记录"
+
+
+def _clean_header(value: Any) -> str:
+    return re.sub(r"[\s\u3000]+", "", str(value or ""))
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _sheet_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cell values) of the sheet's non-empty rows."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        yield from _xlsx_rows(path)
+    elif suffix in (".csv", ".txt"):
+        text = decode_text(read_input_bytes(path), str(path))
+        for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
+            if any(cell.strip() for cell in row):
+                yield number, [_cell_value(c) for c in row]
+    elif suffix == ".xls":
+        raise InputError("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 或 .csv",
+                         Location(file=str(path)))
+    else:
+        raise InputError("活动记录应为 .xlsx 或 .csv 文件", Location(file=str(path)))
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+    import openpyxl  # loaded only when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    read_input_bytes(path)  # existence and size checks, Chinese messages
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise InputError("不是有效的 Excel（.xlsx）文件", Location(file=str(path))) from None
+    try:
+        sheet = book[ACTIVITY_SHEET_NAME] if ACTIVITY_SHEET_NAME in book.sheetnames else book.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            values = [_cell_value(v) for v in row]
+            if any(v is not None for v in values):
+                yield number, values
+    finally:
+        book.close()
+
+
+def load_activity_sheet(path: str | Path, pair_id: str | None = None) -> ActivitySheet:
+    """Read an activity log sheet: one row per activity, Chinese or canonical headers.
+
+    A column 编号 links rows to pairs: given ``pair_id``, only that pair's rows are kept.
+    Unknown headers are reported, with a suggestion when one is close.
+    """
+    path = Path(path)
+    rows = _sheet_rows(path)
+    try:
+        header_row, header = next(rows)
+    except StopIteration:
+        raise InputError("活动记录表是空的", Location(file=str(path))) from None
+    lookup = {alias: key for key, aliases in _ACTIVITY_HEADERS.items() for alias in aliases}
+    fields: list[str | None] = []
+    columns: dict[str, str] = {}
+    problems = []
+    for index, cell in enumerate(header, 1):
+        name = _clean_header(cell)
+        if not name:
+            fields.append(None)
+            continue
+        key = lookup.get(name)
+        if key is None:
+            close = difflib.get_close_matches(name, list(lookup), n=1, cutoff=0.5)
+            hint = f"，是否应为「{close[0]}」" if close else ""
+            problems.append(Problem(f"未知的列名「{name}」{hint}",
+                                    Location(file=str(path), row=header_row, column=name)))
+        elif key in columns:
+            problems.append(Problem(f"列「{name}」与「{columns[key]}」重复",
+                                    Location(file=str(path), row=header_row, column=name)))
+            key = None
+        else:
+            columns[key] = str(cell).strip()
+        fields.append(key)
+    if problems:
+        raise InputError("活动记录表的表头有问题", Location(file=str(path)), problems)
+    if "type" not in columns:
+        raise InputError("活动记录表缺少「类型」列", Location(file=str(path), row=header_row))
+
+    records, numbers = [], []
+    other_pairs = 0
+    for number, values in rows:
+        record: dict[str, Any] = {}
+        for key, value in zip(fields, values):
+            if key is None or value is None:
+                continue
+            if key in _DONATION_FIELDS:
+                record.setdefault("donation", {})[key] = value
+            else:
+                record[key] = value
+        row_id = record.pop("id", None)
+        if pair_id is not None and "id" in columns and str(row_id or "").strip() != pair_id:
+            other_pairs += 1
+            continue
+        if record:
+            records.append(record)
+            numbers.append(number)
+    return ActivitySheet(str(path), records, numbers, columns, other_pairs)

@@ -8,6 +8,7 @@ Missing values are not errors: they stay ``None`` and later render as blanks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
 import re
@@ -700,6 +701,26 @@ def validate_pairing(data: Any, *, file: str | None = None, base_dir: Path | Non
     return pairing
 
 
+def with_activities(pairing: Pairing, records: list[Any], *, file: str | None = None,
+                    locate: Callable[[str], Location | None] | None = None) -> Pairing:
+    """The pairing with its summary's activity log replaced by ``records`` (sheet rows).
+
+    Rows are validated like ``summary.activities`` in a pairing file; ``locate`` turns
+    key paths into sheet rows and columns for the messages.
+    """
+    reader = _Reader(file, None, locate)
+    raw = reader.records(ACTIVITY_SPEC, records, "summary.activities") or []
+    _check_required({"summary": {"activities": raw}}, reader)
+    if reader.problems:
+        raise ValidationError(reader.problems, file)
+    summary = dataclasses.replace(pairing.summary,
+                                  activities=_build_summary({**_EMPTY_SUMMARY, "activities": raw}).activities)
+    result = dataclasses.replace(pairing, summary=summary, warnings=list(pairing.warnings))
+    period_reader = _Reader(file, None, locate)
+    _check_periods(result, period_reader)
+    return result
+
+
 def _check_required(raw: Mapping[str, Any], reader: _Reader) -> None:
     """Values without which a record means nothing: an activity needs its type."""
     for i, activity in enumerate(raw["summary"]["activities"] or [], 1):
@@ -796,6 +817,11 @@ def _build_plan(raw: Mapping[str, Any]) -> Plan:
         leading_group=LeadingGroup(group["leader"], group["deputies"] or [], group["members"] or []),
         measures=_measures(raw["measures"]) or None, schedule=schedule or None,
         safeguards=raw["safeguards"] or None, date=raw["date"] or PartialDate())
+
+
+_EMPTY_SUMMARY: dict[str, Any] = {
+    "school_year": None, "year": None, "author": None, "title": None, "activities": None,
+    "sections": {}, "shortcomings": None, "plans": None, "date": None}
 
 
 def _build_summary(raw: Mapping[str, Any]) -> Summary:

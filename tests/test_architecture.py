@@ -23,6 +23,7 @@ OWNERS = {
     "docxtpl": {"render"},
     "jinja2": {"render"},
     "yaml": {"loaders"},
+    "openpyxl": {"loaders"},
     "cn2an": {"numerals"},
     "docx": {"render", "document"},
     "lxml": {"render", "document"},

@@ -160,7 +160,8 @@ def test_kinds_lists_agreement_and_its_fields(run):
 def test_init_writes_inputs_that_render(run, tmp_path):
     result = run("init", "work")
     assert result.exit_code == 0, result.output
-    for name in ("pairing.yaml", "pairing-partial.yaml", "seal_a.png", "seal_b.png"):
+    for name in ("pairing.yaml", "pairing-partial.yaml", "community.yaml", "activities.xlsx",
+                 "activities.csv", "seal_a.png", "seal_b.png"):
         assert (tmp_path / "work" / name).is_file()
     assert "#" in (tmp_path / "work/pairing.yaml").read_text("utf-8")  # commented
     result = run("render", "agreement", "-i", "work/pairing.yaml", "-o", "a.docx")

@@ -39,6 +39,27 @@ def pdf_pages(pdf):
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+@pytest.mark.parametrize("kind, sample, headings, pages", [
+    ("plan", "pairing.yaml", ["指导思想", "组织机构", "工作安排", "工作保障"], (3, 7)),
+    ("summary", "pairing.yaml", ["高度重视", "开展各项活动", "感受与启发", "工作中的不足"], (3, 7)),
+    ("scheme", "community.yaml", ["组织领导", "发展目标", "实施步骤"], (2, 6)),
+])
+def test_libreoffice_renders_plan_summary_scheme(tmp_path, kind, sample, headings, pages):
+    require_client("soffice", "pdftotext", "pdfinfo")
+    pairing = load_pairing(SAMPLES / sample)
+    docx_path = tmp_path / f"{kind}.docx"
+    docx_path.write_bytes(render_pairing(kind, pairing).data)
+    pdf = to_pdf(docx_path, tmp_path)
+    text = pdf_text(pdf).replace(" ", "")
+    for heading in headings:
+        assert heading in text
+    names = ([pairing.community.core.name] if kind == "scheme"
+             else [pairing.supporter.name, pairing.supported.name])
+    for name in names:
+        assert name in text
+    assert pages[0] <= pdf_pages(pdf) <= pages[1]
+
+
 @pytest.mark.parametrize("sample", ["pairing.yaml", "pairing-partial.yaml"])
 def test_libreoffice_renders_the_agreement(tmp_path, sample):
     require_client("soffice", "pdftotext", "pdfinfo")

@@ -18,6 +18,12 @@ GOLDEN = DATA / "golden"
 CASES = [
     ("agreement", "pairing.yaml", "agreement-complete.txt"),
     ("agreement", "pairing-partial.yaml", "agreement-partial.txt"),
+    ("plan", "pairing.yaml", "plan-complete.txt"),
+    ("plan", "pairing-partial.yaml", "plan-partial.txt"),
+    ("summary", "pairing.yaml", "summary-complete.txt"),
+    ("summary", "pairing-partial.yaml", "summary-partial.txt"),
+    ("scheme", "community.yaml", "scheme-community.txt"),
+    ("scheme", "pairing.yaml", "scheme-pair.txt"),
 ]
 
 

@@ -337,9 +337,7 @@ def build_agreement() -> "Document":
     row = new_row(table)
     cell_para(row[0], "{{ signed_on | date }}")
     cell_para(row[1], "{{ signed_on | date }}")
-    for row in table.rows:
-        for cell in row.cells:
-            cell.width = Mm(78)
+    set_widths(table, [78, 78])
     return doc
 
 
@@ -375,10 +373,17 @@ def grid_table(doc, headers: list[str], widths_mm: list[int], loop_over: str, ce
     for cell, text in zip(new_row(table), cells):
         cell_para(cell, text)
     row_tag(table, "endfor")
+    set_widths(table, widths_mm)
+    return table
+
+
+def set_widths(table, widths_mm: list[float]) -> None:
+    """Column widths in the grid and in every cell: LibreOffice reads the grid, Word the cells."""
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm):
             cell.width = Mm(width)
-    return table
 
 
 def signature(doc, *lines: str):
@@ -488,9 +493,7 @@ def build_scheme():
     cell_para(cells[0], "{{ row[0].name }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     cell_para(cells[1], "{{ row[1].name }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     row_tag(table, "endfor")
-    for row in table.rows:
-        for cell in row.cells:
-            cell.width = Mm(78)
+    set_widths(table, [78, 78])
     para(doc, "{{ scheme.date | date }}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return doc
 
