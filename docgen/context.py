@@ -15,7 +15,7 @@ from typing import Any
 from .activities import Totals, compute_totals, format_amount, group_activities
 from .blanks import DEFAULT_BLANK, Blank, compose
 from .dates import PartialDate, SchoolYear, format_date, is_complete_for, term_end
-from .model import Activity, BySide, Community, CommunitySchool, Pairing, School
+from .model import Activity, BySide, Community, CommunitySchool, Measure, Pairing, School
 from .numerals import chinese_count
 from .prose import (PLAN_GUIDING_IDEA, PLAN_MEASURES, PLAN_MEASURES_HEADING, PLAN_SAFEGUARDS,
                     PLAN_SCHEDULE, SCHEME_GOALS_FINAL, SCHEME_GOALS_YEARLY, SCHEME_GUIDING_IDEA,
@@ -174,6 +174,11 @@ def _school_year_text(year: SchoolYear | None, field_path: str, blank: str) -> s
     return str(year) if year else Blank(field_path, f"{blank}—{blank}学年")
 
 
+def _measures_context(measures: list[Measure], path: str, blank: str) -> list[dict[str, Any]]:
+    return [{"area": m.area or Blank(f"{path}[{i}].area", blank),
+             "intro": list(m.intro), "actions": list(m.actions)} for i, m in enumerate(measures, 1)]
+
+
 def _month_text(date: PartialDate, field_path: str, blank: str) -> str:
     return DateValue(date, field_path, blank).format("month")
 
@@ -189,8 +194,7 @@ def _plan_context(pairing: Pairing, context: dict[str, Any], blank: str) -> dict
                                   school=author["name"], year=school_year)
     group = plan.leading_group
     if plan.measures:
-        measures = [{"area": m.area or Blank("plan.measures[].area", blank),
-                     "intro": list(m.intro), "actions": list(m.actions)} for m in plan.measures]
+        measures = _measures_context(plan.measures, "plan.measures", blank)
     else:
         measures = [{"area": area, "intro": [compose(intro, **names)], "actions": _texts(actions, **names)}
                     for area, intro, actions in PLAN_MEASURES[plan.author]]
@@ -431,9 +435,7 @@ def _scheme_context(pairing: Pairing, context: dict[str, Any],
             yearly.append({"year": year, "points": [text]})
 
     if scheme.measures:
-        measures = [{"area": m.area or Blank(f"scheme.measures[{i}].area", blank),
-                     "intro": list(m.intro), "actions": list(m.actions)}
-                    for i, m in enumerate(scheme.measures, 1)]
+        measures = _measures_context(scheme.measures, "scheme.measures", blank)
     else:
         measures = [{"area": area, "intro": [text], "actions": []} for area, text in SCHEME_MEASURES]
 
