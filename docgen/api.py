@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .blanks import DEFAULT_BLANK, BlankReport
-from .context import build_context
+from .context import DOCUMENT_SECTIONS, build_context
 from .errors import InputError, Location, Problem
 from .kinds import Kind, resolve_template
 from .loaders import load_activity_sheet, load_mapping
@@ -61,7 +61,8 @@ def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str,
     template, kind = resolve_template(kind_or_template)
     if not isinstance(pairing, Pairing):
         pairing = validate_pairing(pairing, base_dir=base_dir)
-    context = build_context(pairing, blank=blank)
+    context = build_context(pairing, blank=blank,
+                            sections=[kind.name] if kind and kind.name in DOCUMENT_SECTIONS else None)
     document = finish(render_docx(template, context, blank=blank), strict=strict)
     return RenderResult(document.data, None, kind, document.blanks, list(pairing.warnings))
 

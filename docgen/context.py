@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .activities import Totals, compute_totals, format_amount, group_activities
 from .blanks import DEFAULT_BLANK, Blank, compose
@@ -94,8 +94,17 @@ SEAL_WIDTH_MM = 40.0       # an official round seal is 40–42 mm across
 SIGNATURE_HEIGHT_MM = 12.0
 
 
-def build_context(pairing: Pairing, *, blank: str = DEFAULT_BLANK) -> dict[str, Any]:
-    """The template context of one pairing. Missing values become :class:`Blank`."""
+DOCUMENT_SECTIONS = ("plan", "summary", "scheme")
+
+
+def build_context(pairing: Pairing, *, blank: str = DEFAULT_BLANK,
+                  sections: Iterable[str] | None = None) -> dict[str, Any]:
+    """The template context of one pairing. Missing values become :class:`Blank`.
+
+    ``sections`` limits the document-specific parts built (plan, summary, scheme); the
+    default builds all, as a user's template may read any of them.
+    """
+    wanted = set(DOCUMENT_SECTIONS if sections is None else sections)
 
     def text(value: str | None, path: str) -> str:
         return value if value else Blank(path, blank)
@@ -145,9 +154,12 @@ def build_context(pairing: Pairing, *, blank: str = DEFAULT_BLANK) -> dict[str, 
         "signature": images(pairing.signature, height_mm=SIGNATURE_HEIGHT_MM),
         "blank": blank,
     }
-    context["plan"] = _plan_context(pairing, context, blank)
-    context["summary"] = _summary_context(pairing, context, blank)
-    context["community"], context["scheme"] = _scheme_context(pairing, context, blank)
+    if "plan" in wanted:
+        context["plan"] = _plan_context(pairing, context, blank)
+    if "summary" in wanted:
+        context["summary"] = _summary_context(pairing, context, blank)
+    if "scheme" in wanted:
+        context["community"], context["scheme"] = _scheme_context(pairing, context, blank)
     return context
 
 

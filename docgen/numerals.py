@@ -6,11 +6,14 @@ with 〇 for zero (二〇二五年), the form official documents use; cn2an writ
 
 from __future__ import annotations
 
+import functools
+
 import cn2an
 
 _DIGITS = "〇一二三四五六七八九"
 
 
+@functools.lru_cache(maxsize=4096)
 def chinese_count(n: int) -> str:
     """A non-negative integer as a Chinese count: 4 → 四, 10 → 十, 12 → 十二."""
     if n < 0:
