@@ -8,7 +8,8 @@ The pipeline, one module a stage: :mod:`loaders` (load) → :mod:`model` (valida
 (write); :mod:`api` runs them and :mod:`cli` maps the command line onto :mod:`api`.
 """
 
-from .api import RenderResult, load_pairing, render, render_pairing
+from .api import RenderResult, load_activities, load_pairing, render, render_pairing
+from .batch import BatchResult, ManifestRow, run_batch
 from .blanks import Blank, BlankReport
 from .dates import PartialDate, SchoolYear, format_date, parse_date, parse_school_year
 from .errors import (DocgenError, InputError, Location, MissingValuesError, OutputError,
@@ -20,6 +21,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "KINDS",
+    "BatchResult",
+    "ManifestRow",
+    "load_activities",
+    "run_batch",
     "Blank",
     "BlankReport",
     "DocgenError",

@@ -19,6 +19,7 @@ from .model import Pairing, validate_pairing, with_activities
 from .output import check_output, write_atomic
 from .postprocess import finish
 from .render import render_docx
+from .batch import BatchResult, run_batch  # noqa: F401  (part of the library API)
 
 
 @dataclass
@@ -57,7 +58,7 @@ def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str,
                    strict: bool = False, blank: str = DEFAULT_BLANK,
                    base_dir: Path | None = None) -> RenderResult:
     """Render one document in memory from a pairing (model or plain mapping)."""
-    _check_blank(blank)
+    check_blank(blank)
     template, kind = resolve_template(kind_or_template)
     if not isinstance(pairing, Pairing):
         pairing = validate_pairing(pairing, base_dir=base_dir)
@@ -88,7 +89,8 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
     return result
 
 
-def _check_blank(blank: str) -> None:
+def check_blank(blank: str) -> None:
+    """Refuse a blank string that would break the document's layout."""
     if not blank or any(c in blank for c in "\r\n\t") or len(blank) > 40:
         raise InputError("空白占位符应为 1 到 40 个字符的单行文本（如 ____）",
                          Location(key_path="--blank"))

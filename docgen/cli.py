@@ -17,11 +17,13 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import RenderResult, render as render_document
+from .api import RenderResult, check_blank, render as render_document
+from .batch import run_batch
 from .blanks import DEFAULT_BLANK
 from .errors import DocgenError, InputError, Location
 from .kinds import DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_dir
 from .model import field_labels
+from .names import DEFAULT_NAME
 from .render import template_fields
 
 # --------------------------------------------------------------------------- Chinese click
@@ -210,6 +212,89 @@ def _labels() -> dict[str, str]:
     for derived, sources in DERIVED_FIELDS.items():
         labels.setdefault(derived, labels.get(sources[0], sources[0]))
     return labels
+
+
+# --------------------------------------------------------------------------- batch
+
+def _kinds_option(value: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in re.split(r"[,，、\s]+", value) if k.strip())
+
+
+@main.command()
+@click.argument("roster", metavar="名单", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, metavar="输出文件夹",
+              type=click.Path(path_type=Path), help="输出文件夹；每个结对一个子文件夹。")
+@click.option("--kinds", default="agreement,plan,summary", show_default=True, metavar="类型",
+              help="要生成的文书，逗号分隔：agreement 协议书、plan 工作计划、summary 工作总结、scheme 实施方案。")
+@click.option("--activities", "activities_path", metavar="活动记录表", type=click.Path(path_type=Path),
+              help="活动记录（.xlsx / .csv），用“编号”列对应到各结对；名单工作簿中的“活动记录”表也会自动读取。")
+@click.option("--defaults", "defaults_path", metavar="默认值文件", type=click.Path(path_type=Path),
+              help="各结对相同的数据（主管部门、依据文件、期限等），YAML 格式；名单每行可覆盖。")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
+              help="同时工作的进程数。")
+@click.option("--zip", "zip_path", metavar="ZIP文件", type=click.Path(path_type=Path),
+              help="另外打包成一个 zip（含清单），Windows 资源管理器可正常显示中文文件名。")
+@click.option("--merge", is_flag=True, help="每种文书另外合并成一个文件以便打印，每个结对从新的一页开始。")
+@click.option("--strict", is_flag=True, help="严格模式：有数据缺失的文书不生成，记为失败。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件（默认跳过已存在的文件）。")
+@click.option("--name", "name_pattern", default=DEFAULT_NAME, show_default=True, metavar="模式",
+              help="输出文件的路径模式；可用 {id} {supporter} {supported} {title} {kind} {row}。")
+@click.option("--encoding", metavar="编码", help="CSV 名单的编码（如 gbk、utf-8）；默认自动识别。")
+@click.option("--blank", default=DEFAULT_BLANK, show_default=True, metavar="占位符",
+              help="缺失数据在文中显示的占位符。")
+def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
+          defaults_path: Path | None, jobs: int, zip_path: Path | None, merge: bool, strict: bool,
+          force: bool, name_pattern: str, encoding: str | None, blank: str) -> None:
+    """按名单批量生成：每个结对的协议书、工作计划、工作总结。
+
+    名单：.xlsx（第一个工作表或“结对名单”表；可有“默认值”“活动记录”表）、.csv（UTF-8 或 GBK）
+    或 YAML 列表。表头用中文（编号、甲方学校、甲方代表、乙方学校、乙方代表、开始年月、年限、
+    签订日期、文号、主管部门……）。
+
+    某一行有错时，报告行号和列名并跳过，其余照常生成；有失败时退出码为 1。
+    已存在的文件不会被覆盖（除非加 --force），中断后重新运行即可补齐。
+
+    \b
+    示例：
+      docgen batch 名单.xlsx -o 输出 --zip 结对文书.zip
+      docgen batch 名单.csv -o 输出 --kinds agreement --defaults 公共.yaml -j 2
+    """
+    check_blank(blank)
+    bar = None
+    show_bar = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not show_bar:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="生成中", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        result = run_batch(roster, outdir, kinds=_kinds_option(kinds), activities=activities_path,
+                           defaults=defaults_path, jobs=jobs, zip_path=zip_path, merge=merge,
+                           strict=strict, force=force, name=name_pattern, blank=blank,
+                           encoding=encoding, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for row in result.rows:
+        if row.status == "error":
+            click.echo(f"失败：{row.pair} {row.kind}：{row.message}", err=True)
+    for note in result.notes:
+        click.echo(f"注意：{note}", err=True)
+    click.echo(f"清单：{result.manifest}")
+    if result.zip_path:
+        click.echo(f"压缩包：{result.zip_path}")
+    for path in result.merged:
+        click.echo(f"合并文件：{path}")
+    click.echo(f"写出 {result.written} 份（其中有留空 {result.count('blanks')} 份），"
+               f"失败 {result.failed} 份，跳过已存在 {result.count('skipped')} 份，"
+               f"用时 {result.elapsed:.1f} 秒")
+    if result.exit_code:
+        sys.exit(result.exit_code)
 
 
 # --------------------------------------------------------------------------- kinds

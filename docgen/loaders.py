@@ -16,7 +16,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -72,10 +72,36 @@ def decode_text(data: bytes, file: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    head = data[:4000]
+    if len(head) >= 4 and head.count(b"\x00") > len(head) // 4:
+        # UTF-16 without a BOM: NUL in every other byte for ASCII text.
+        codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputError("无法识别文件编码（请另存为 UTF-8）", Location(file=file)) from None
+        pass
+    # Only now guess: statistical detectors misjudge short files, so they come last.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError("无法识别文件编码（请另存为 UTF-8）", Location(file=file))
+    return str(best)
+
+
+def decode_with(data: bytes, encoding: str, file: str | None = None) -> str:
+    """Decode with an encoding the user named (--encoding)."""
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(f"未知的编码名称「{encoding}」（如 utf-8、gbk、gb18030）",
+                         Location(key_path="--encoding")) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"按 {encoding} 解码失败（第 {exc.start} 字节）", Location(file=file)) from None
 
 
 def read_input_bytes(path: Path) -> bytes:
@@ -123,6 +149,8 @@ def _yaml_problem_chinese(problem: str) -> str:
         ("found unexpected end of stream", "文件意外结束（引号或括号未闭合？）"),
         ("while scanning a quoted scalar", "引号未闭合"),
         ("expected <block end>", "缩进不一致"),
+        ("expected ',' or '}', but got '['", "花括号 {…} 中的值含有 [ ] 等符号时，请给值加引号"),
+        ("expected ',' or ']'", "方括号 […] 中的值含有符号时，请给值加引号"),
     ]
     for english, chinese in known:
         if english in problem:
@@ -166,6 +194,15 @@ class ActivitySheet:
     rows: list[int]                # the sheet row of each record (header is row 1 or later)
     columns: dict[str, str]        # canonical field → the header as written
     other_pairs: int = 0           # rows left out because their 编号 is another pair's
+    ids: list[str | None] = field(default_factory=list)  # each record's 编号, if any
+
+    def for_pair(self, pair_id: str | None) -> "ActivitySheet":
+        """The rows of one pair (by 编号); all rows when the sheet has no 编号 column."""
+        if "id" not in self.columns:
+            return self
+        keep = [i for i, row_id in enumerate(self.ids) if row_id == pair_id and pair_id]
+        return ActivitySheet(self.file, [self.records[i] for i in keep], [self.rows[i] for i in keep],
+                             self.columns, len(self.records) - len(keep), [self.ids[i] for i in keep])
 
     def locate(self, key_path: str) -> Location | None:
         """``summary.activities[3].type`` → row and column of that cell."""
@@ -213,13 +250,19 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _sheet_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, cell values) of the sheet's non-empty rows."""
+def sheet_rows(path: Path, sheet: str | None = None,
+               encoding: str | None = None) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cell values) of a table's non-empty rows, streamed.
+
+    For a workbook, ``sheet`` names the preferred sheet (else the first one). A CSV is
+    decoded strictly (UTF-8, UTF-8 with BOM, GB18030, then a guess) or with ``encoding``.
+    """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        yield from _xlsx_rows(path)
+        yield from _xlsx_rows(path, sheet)
     elif suffix in (".csv", ".txt"):
-        text = decode_text(read_input_bytes(path), str(path))
+        data = read_input_bytes(path)
+        text = decode_with(data, encoding, str(path)) if encoding else decode_text(data, str(path))
         for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
             if any(cell.strip() for cell in row):
                 yield number, [_cell_value(c) for c in row]
@@ -230,21 +273,42 @@ def _sheet_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         raise InputError("活动记录应为 .xlsx 或 .csv 文件", Location(file=str(path)))
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
+def _open_workbook(path: Path):
     import openpyxl  # loaded only when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
     read_input_bytes(path)  # existence and size checks, Chinese messages
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise InputError("不是有效的 Excel（.xlsx）文件", Location(file=str(path))) from None
+
+
+def workbook_sheets(path: Path) -> list[str]:
+    """The sheet names of a workbook, in order."""
+    book = _open_workbook(path)
     try:
-        sheet = book[ACTIVITY_SHEET_NAME] if ACTIVITY_SHEET_NAME in book.sheetnames else book.worksheets[0]
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _xlsx_rows(path: Path, sheet_name: str | None) -> Iterator[tuple[int, list[Any]]]:
+    book = _open_workbook(path)
+    try:
+        sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
+        empty_run = 0
         for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
             values = [_cell_value(v) for v in row]
             if any(v is not None for v in values):
+                empty_run = 0
                 yield number, values
+            else:
+                # A sheet may declare a million formatted but empty rows: stop after a
+                # long run of empty ones rather than reading them all.
+                empty_run += 1
+                if empty_run > 1000:
+                    break
     finally:
         book.close()
 
@@ -256,7 +320,7 @@ def load_activity_sheet(path: str | Path, pair_id: str | None = None) -> Activit
     Unknown headers are reported, with a suggestion when one is close.
     """
     path = Path(path)
-    rows = _sheet_rows(path)
+    rows = sheet_rows(path, ACTIVITY_SHEET_NAME)
     try:
         header_row, header = next(rows)
     except StopIteration:
@@ -289,6 +353,7 @@ def load_activity_sheet(path: str | Path, pair_id: str | None = None) -> Activit
         raise InputError("活动记录表缺少「类型」列", Location(file=str(path), row=header_row))
 
     records, numbers = [], []
+    ids: list[str | None] = []
     other_pairs = 0
     for number, values in rows:
         record: dict[str, Any] = {}
@@ -306,4 +371,5 @@ def load_activity_sheet(path: str | Path, pair_id: str | None = None) -> Activit
         if record:
             records.append(record)
             numbers.append(number)
-    return ActivitySheet(str(path), records, numbers, columns, other_pairs)
+            ids.append(str(row_id).strip() if row_id is not None else None)
+    return ActivitySheet(str(path), records, numbers, columns, other_pairs, ids)

@@ -1,10 +1,12 @@
-"""Write stage: put a finished document on disk atomically, never half-written."""
+"""Write stage: put finished files on disk atomically, never half-written."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from .errors import Location, OutputError
 
@@ -18,25 +20,28 @@ def check_output(path: Path, *, force: bool = False) -> None:
         raise OutputError("输出文件已存在；如需覆盖请加 --force", Location(file=str(path)))
 
 
-def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+@contextlib.contextmanager
+def atomic_file(path: Path, *, force: bool = False, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file object whose content appears at ``path`` only when the block succeeds.
 
-    A crash at any moment leaves either the old file, or the complete new one, never a
-    partial document. Parent folders are created.
+    Written to a temporary file in the same folder, then renamed over ``path``: a crash or
+    a kill at any moment leaves either no file (or the old one) or the complete new one.
+    ``durable`` also flushes to disk before the rename (survives power loss; slower).
     """
     check_output(path, force=force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"无法创建输出文件夹或文件：{exc.strerror or exc}",
                           Location(file=str(path))) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if not force and path.exists():  # appeared while we were writing
             raise OutputError("输出文件已存在；如需覆盖请加 --force", Location(file=str(path)))
         os.replace(tmp, path)
@@ -45,4 +50,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False, durable: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_file`)."""
+    with atomic_file(path, force=force, durable=durable) as fh:
+        fh.write(data)
     return path

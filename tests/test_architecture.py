@@ -10,9 +10,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "docgen"
 # Lower layers never import higher ones: cli → api → stages → model → util.
 LAYERS = {
     "errors": 0, "dates": 0, "numerals": 0, "text": 0, "blanks": 0, "prose": 0, "package": 0,
+    "names": 0,
     "model": 1,
     "loaders": 2, "context": 2, "filters": 2, "render": 2, "postprocess": 2, "output": 2,
-    "kinds": 2, "document": 2, "activities": 2,
+    "kinds": 2, "document": 2, "activities": 2, "roster": 2, "merge": 2,
+    "batch": 3,
     "api": 3,
     "__init__": 4,
     "cli": 5,
@@ -24,8 +26,10 @@ OWNERS = {
     "jinja2": {"render"},
     "yaml": {"loaders"},
     "openpyxl": {"loaders"},
+    "charset_normalizer": {"loaders"},
+    "docxcompose": {"merge"},
     "cn2an": {"numerals"},
-    "docx": {"render", "document"},
+    "docx": {"render", "document", "merge"},
     "lxml": {"render", "document"},
 }
 
