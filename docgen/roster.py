@@ -9,7 +9,6 @@ Values stay text where text is meant; the model decides what each means.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -69,13 +68,16 @@ def set_path(target: dict[str, Any], path: str, value: Any) -> None:
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    """``override`` over ``base``; nested mappings merge, everything else replaces."""
-    merged = copy.deepcopy(dict(base))
+    """``override`` over ``base``; nested mappings merge, everything else replaces.
+
+    New dicts are built along the way; neither input is modified (leaf values are
+    shared, which is safe as nothing downstream mutates them)."""
+    merged = dict(base)
     for key, value in override.items():
         if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
             merged[key] = deep_merge(merged[key], value)
         else:
-            merged[key] = copy.deepcopy(value)
+            merged[key] = value
     return merged
 
 
