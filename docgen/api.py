@@ -14,10 +14,12 @@ from .blanks import DEFAULT_BLANK, BlankReport
 from .context import DOCUMENT_SECTIONS, build_context
 from .errors import InputError, Location, Problem
 from .kinds import Kind, resolve_template
-from .loaders import load_activity_sheet, load_mapping
+from .loaders import load_activity_sheet, load_mapping, read_input_bytes
 from .model import Pairing, validate_pairing, with_activities
 from .output import check_output, write_atomic
-from .postprocess import finish
+from .postprocess import ScriptOptions, finish
+from .script import read_phrase_file, read_term_file
+from .convert import ConvertResult, convert_file
 from .render import render_docx
 from .batch import BatchResult, run_batch  # noqa: F401  (part of the library API)
 
@@ -54,23 +56,38 @@ def load_activities(pairing: Pairing, path: str | Path) -> Pairing:
     return result
 
 
+def script_options(target: str = "hans", *, keep_file: str | Path | None = None,
+                   dict_file: str | Path | None = None,
+                   font_map: str | None = None) -> ScriptOptions:
+    """Script options from the command line's files: --keep (terms), --dict (pairs)."""
+    keep = read_term_file(str(keep_file), read_input_bytes(Path(keep_file))) if keep_file else []
+    phrases = (read_phrase_file(str(dict_file), read_input_bytes(Path(dict_file)))
+               if dict_file else {})
+    return ScriptOptions(target, keep, phrases, font_map)
+
+
 def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str, Any], *,
                    strict: bool = False, blank: str = DEFAULT_BLANK,
-                   base_dir: Path | None = None) -> RenderResult:
-    """Render one document in memory from a pairing (model or plain mapping)."""
+                   base_dir: Path | None = None,
+                   script: ScriptOptions | None = None) -> RenderResult:
+    """Render one document in memory from a pairing (model or plain mapping).
+
+    ``script`` writes it in another script (traditional, Taiwan, Hong Kong …)."""
     check_blank(blank)
     template, kind = resolve_template(kind_or_template)
     if not isinstance(pairing, Pairing):
         pairing = validate_pairing(pairing, base_dir=base_dir)
     context = build_context(pairing, blank=blank,
                             sections=[kind.name] if kind and kind.name in DOCUMENT_SECTIONS else None)
-    document = finish(render_docx(template, context, blank=blank), strict=strict)
+    document = finish(render_docx(template, context, blank=blank), strict=strict, script=script,
+                      pairing=pairing)
     return RenderResult(document.data, None, kind, document.blanks, list(pairing.warnings))
 
 
 def render(kind_or_template: str | Path, input: str | Path, output: str | Path | None = None,
            *, strict: bool = False, blank: str = DEFAULT_BLANK, force: bool = False,
-           activities: str | Path | None = None) -> RenderResult:
+           activities: str | Path | None = None,
+           script: ScriptOptions | None = None) -> RenderResult:
     """Render a built-in kind (or a .docx template) from an input file and write it.
 
     ``output`` defaults to the kind's Chinese title (协议书.docx) in the current folder.
@@ -84,7 +101,7 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
         pairing = load_activities(pairing, activities)
     check_output(out, force=force)
     result = render_pairing(template if kind is None else kind.name, pairing,
-                            strict=strict, blank=blank)
+                            strict=strict, blank=blank, script=script)
     result.output = write_atomic(out, result.data, force=force)
     return result
 
@@ -94,3 +111,18 @@ def check_blank(blank: str) -> None:
     if not blank or any(c in blank for c in "\r\n\t") or len(blank) > 40:
         raise InputError("空白占位符应为 1 到 40 个字符的单行文本（如 ____）",
                          Location(key_path="--blank"))
+
+
+def convert_document(input: str | Path, output: str | Path, *, to: str | None = None,
+                     source: str | None = None, config: str | None = None,
+                     keep_file: str | Path | None = None, dict_file: str | Path | None = None,
+                     font_map: str | None = None, force: bool = False) -> ConvertResult:
+    """Convert a .docx, .txt or .md between scripts (``docgen convert``).
+
+    ``source`` is detected from the text when not given; ``config`` names an OpenCC
+    config directly (s2hkp, jp2t …) instead of ``source``/``to``.
+    """
+    options = script_options(keep_file=keep_file, dict_file=dict_file)
+    return convert_file(input, output, to=to, source=source, config=config,
+                        keep=options.keep, phrases=options.phrases, font_map=font_map,
+                        force=force)

@@ -29,7 +29,7 @@ from .merge import merge_documents
 from .model import field_labels, validate_pairing, with_activities
 from .names import DEFAULT_NAME, check_pattern, document_path, inside
 from .output import atomic_file, write_atomic
-from .postprocess import finish
+from .postprocess import ScriptOptions, finish
 from .render import CompiledTemplate
 from .roster import ACTIVITIES_SHEET, Roster, RosterRow, canonical_keys, deep_merge
 
@@ -95,6 +95,7 @@ class _Settings:
     blank: str
     base_dir: Path
     activities: ActivitySheet | None
+    script: ScriptOptions | None = None
     durable: bool = False
 
 
@@ -154,7 +155,8 @@ class _PairRenderer:
                 out.append(row)
                 continue
             try:
-                document = finish(self.templates[kind].render(context), strict=s.strict)
+                document = finish(self.templates[kind].render(context), strict=s.strict,
+                                  script=s.script, pairing=pairing)
                 _remove_stale_temporaries(target)
                 write_atomic(target, document.data, force=True, durable=s.durable)
             except DocgenError as exc:
@@ -213,6 +215,7 @@ def run_batch(roster: str | Path, outdir: str | Path, *,
               name: str = DEFAULT_NAME,
               blank: str = DEFAULT_BLANK,
               encoding: str | None = None,
+              script: ScriptOptions | None = None,
               progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Render ``kinds`` for every pair of ``roster`` into ``outdir``.
 
@@ -246,7 +249,7 @@ def run_batch(roster: str | Path, outdir: str | Path, *,
     elif table.has_activities_sheet and "summary" in kinds:
         sheet = load_activity_sheet(table.path)
 
-    settings = _Settings(outdir, kinds, strict, force, blank, table.path.parent, sheet)
+    settings = _Settings(outdir, kinds, strict, force, blank, table.path.parent, sheet, script)
     items, total, notes = _plan(table, default_data, kinds, name)
     rows: list[ManifestRow] = []
     done = 0

@@ -17,13 +17,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import RenderResult, check_blank, render as render_document
+from .api import (RenderResult, check_blank, convert_document, render as render_document,
+                  script_options)
 from .batch import run_batch
 from .blanks import DEFAULT_BLANK
 from .errors import DocgenError, InputError, Location
 from .kinds import DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_dir
 from .model import field_labels
 from .names import DEFAULT_NAME
+from .postprocess import ScriptOptions
+from .script import SCRIPT_NAMES
 from .render import template_fields
 
 # --------------------------------------------------------------------------- Chinese click
@@ -158,6 +161,33 @@ def main() -> None:
     """
 
 
+# --------------------------------------------------------------------------- script options
+
+SCRIPT_CHOICES = "hans 简体、hant 繁体、tw 台湾、twp 台湾（含词汇）、hk 香港"
+
+
+def script_options_decorator(command):
+    """--script, --keep, --dict and --font-map, shared by render and batch."""
+    options = [
+        click.option("--script", "script", default="hans", show_default=True, metavar="文字",
+                     help=f"输出文字：{SCRIPT_CHOICES}。"),
+        click.option("--keep", "keep_file", metavar="词表", type=click.Path(path_type=Path),
+                     help="不转换的词（UTF-8 文本文件，每行一个）。"),
+        click.option("--dict", "dict_file", metavar="词对表", type=click.Path(path_type=Path),
+                     help="自定义转换词对（UTF-8，每行「原词<Tab>目标词」）。"),
+        click.option("--font-map", "font_map", metavar="字体", help="繁体输出的字体对应：tw、hk 或 "
+                     "「仿宋_GB2312=標楷體,…」；默认把只含 GB2312 字符的字体换成仿宋、楷体、宋体。"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _script(script: str, keep_file: Path | None, dict_file: Path | None,
+            font_map: str | None) -> ScriptOptions:
+    return script_options(script, keep_file=keep_file, dict_file=dict_file, font_map=font_map)
+
+
 # --------------------------------------------------------------------------- render
 
 @main.command()
@@ -172,8 +202,10 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @click.option("--activities", "activities_path", metavar="活动记录表", type=click.Path(path_type=Path),
               help="活动记录（.xlsx / .csv，每行一次活动），代替数据文件中的 summary.activities。")
+@script_options_decorator
 def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, blank: str,
-           force: bool, activities_path: Path | None) -> None:
+           force: bool, activities_path: Path | None, script: str, keep_file: Path | None,
+           dict_file: Path | None, font_map: str | None) -> None:
     """生成一份文书。
 
     类型或模板：内置类型（见 docgen kinds：agreement 协议书、plan 工作计划、summary 工作总结、
@@ -186,7 +218,8 @@ def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, 
       docgen render agreement -i pairing.yaml --strict
     """
     result = render_document(kind, input_path, output_path, strict=strict, blank=blank,
-                             force=force, activities=activities_path)
+                             force=force, activities=activities_path,
+                             script=_script(script, keep_file, dict_file, font_map))
     for warning in result.warnings:
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{result.output}")
@@ -242,9 +275,11 @@ def _kinds_option(value: str) -> tuple[str, ...]:
 @click.option("--encoding", metavar="编码", help="CSV 名单的编码（如 gbk、utf-8）；默认自动识别。")
 @click.option("--blank", default=DEFAULT_BLANK, show_default=True, metavar="占位符",
               help="缺失数据在文中显示的占位符。")
+@script_options_decorator
 def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
           defaults_path: Path | None, jobs: int, zip_path: Path | None, merge: bool, strict: bool,
-          force: bool, name_pattern: str, encoding: str | None, blank: str) -> None:
+          force: bool, name_pattern: str, encoding: str | None, blank: str, script: str,
+          keep_file: Path | None, dict_file: Path | None, font_map: str | None) -> None:
     """按名单批量生成：每个结对的协议书、工作计划、工作总结。
 
     名单：.xlsx（第一个工作表或“结对名单”表；可有“默认值”“活动记录”表）、.csv（UTF-8 或 GBK）
@@ -276,7 +311,8 @@ def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
         result = run_batch(roster, outdir, kinds=_kinds_option(kinds), activities=activities_path,
                            defaults=defaults_path, jobs=jobs, zip_path=zip_path, merge=merge,
                            strict=strict, force=force, name=name_pattern, blank=blank,
-                           encoding=encoding, progress=progress)
+                           encoding=encoding, progress=progress,
+                           script=_script(script, keep_file, dict_file, font_map))
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -295,6 +331,43 @@ def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
                f"用时 {result.elapsed:.1f} 秒")
     if result.exit_code:
         sys.exit(result.exit_code)
+
+
+# --------------------------------------------------------------------------- convert
+
+@main.command()
+@click.argument("source_path", metavar="输入文件", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_path", required=True, metavar="输出文件",
+              type=click.Path(path_type=Path), help="输出文件（与输入同类型）。")
+@click.option("--to", "to", metavar="文字", help=f"目标文字：{SCRIPT_CHOICES}。")
+@click.option("--from", "source", metavar="文字", help="原文字；不写则自动识别。")
+@click.option("--config", metavar="配置", help="直接指定 OpenCC 配置（如 s2hkp、jp2t），代替 --from/--to。")
+@click.option("--keep", "keep_file", metavar="词表", type=click.Path(path_type=Path),
+              help="不转换的词（UTF-8 文本文件，每行一个）。")
+@click.option("--dict", "dict_file", metavar="词对表", type=click.Path(path_type=Path),
+              help="自定义转换词对（UTF-8，每行「原词<Tab>目标词」）。")
+@click.option("--font-map", "font_map", metavar="字体", help="字体对应：tw、hk、none 或「原字体=新字体,…」。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def convert(source_path: Path, output_path: Path, to: str | None, source: str | None,
+            config: str | None, keep_file: Path | None, dict_file: Path | None,
+            font_map: str | None, force: bool) -> None:
+    """简繁转换：.docx、.txt 或 .md 文件。
+
+    Word 文档中按整段转换再放回原来的各个格式片段，词语不会被格式拆散（头|发 → 頭髮），
+    字体、字号、加粗、页眉页脚、脚注、批注、文本框都保留。
+
+    \b
+    示例：
+      docgen convert 协议书.docx -o 協議書.docx --to hant
+      docgen convert 總結.docx -o 总结.docx --to hans
+      docgen convert 说明.txt -o 說明.txt --to twp --keep 保留词.txt
+    """
+    result = convert_document(source_path, output_path, to=to, source=source, config=config,
+                              keep_file=keep_file, dict_file=dict_file, font_map=font_map,
+                              force=force)
+    what = (f"按 OpenCC 配置 {result.source}" if config else
+            f"{SCRIPT_NAMES[result.source]} → {SCRIPT_NAMES[result.target]}")
+    click.echo(f"已转换（{what}）：{result.output}")
 
 
 # --------------------------------------------------------------------------- kinds

@@ -194,6 +194,7 @@ PAIRING_SPEC = Spec("", "结对帮扶", "group", (), (
     Spec("copies", "份数", "int", ("份数",), minimum=1, maximum=20),
     _by_side("duties", "责任", ("责任",), "texts"),
     Spec("other_terms", "其它条款", "texts", ("其它条款", "其他条款")),
+    Spec("keep", "不转换的词", "names", ("不转换", "保留词")),
     _by_side("seal", "盖章", ("盖章", "公章", "印章"), "image"),
     _by_side("signature", "签字", ("签字", "签名"), "image"),
     PLAN_SPEC,
@@ -394,6 +395,7 @@ class Pairing:
     copies: int = DEFAULT_COPIES
     duties: BySide[list[str] | None] = BySide(None, None)
     other_terms: list[str] | None = None
+    keep: list[str] = field(default_factory=list)
     seal: BySide[Path | None] = BySide(None, None)
     signature: BySide[Path | None] = BySide(None, None)
     plan: Plan = Plan()
@@ -789,6 +791,7 @@ def _build_pairing(raw: Mapping[str, Any], warnings: Iterable[Problem]) -> Pairi
         copies=raw["copies"] or DEFAULT_COPIES,
         duties=BySide(raw["duties"]["supporter"], raw["duties"]["supported"]),
         other_terms=raw["other_terms"],
+        keep=raw["keep"] or [],
         seal=BySide(raw["seal"]["supporter"], raw["seal"]["supported"]),
         signature=BySide(raw["signature"]["supporter"], raw["signature"]["supported"]),
         plan=_build_plan(raw["plan"]),
@@ -861,3 +864,17 @@ def _build_scheme(raw: Mapping[str, Any]) -> Scheme:
         steps=[Phase(p["phase"], p["start"] or PartialDate(), p["end"] or PartialDate(),
                      p["items"] or []) for p in steps] if steps else None,
         date=raw["date"] or PartialDate())
+
+
+def person_names(pairing: Pairing) -> list[str]:
+    """Every person's name the input holds: representatives, contacts, leading groups,
+    heads of community schools (script conversion keeps their surnames right)."""
+    names = [pairing.supporter.representative, pairing.supporter.contact,
+             pairing.supported.representative, pairing.supported.contact,
+             pairing.plan.leading_group.leader, *pairing.plan.leading_group.deputies,
+             *pairing.plan.leading_group.members,
+             pairing.community.core.head,
+             *(s.head for s in pairing.community.members),
+             *(s.head for s in pairing.community.radiating),
+             *(m.name for m in pairing.scheme.leading_group or [])]
+    return list(dict.fromkeys(n for n in names if n))

@@ -9,11 +9,13 @@ itself. Outputs are deterministic: entries keep the template's order and timesta
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, ContextManager
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
@@ -34,10 +36,10 @@ class Entry:
     dos_date: int
 
 
-def read_entries(path: Path | str) -> list[Entry]:
+def read_entries(source: Path | str | BinaryIO) -> list[Entry]:
     """Every entry of a zip with its stored bytes, in the order of the central directory."""
     entries = []
-    with open(path, "rb") as fh, zipfile.ZipFile(fh) as archive:
+    with _opened(source) as fh, zipfile.ZipFile(fh) as archive:
         for info in archive.infolist():
             fh.seek(info.header_offset)
             header = fh.read(_LOCAL.size)
@@ -53,6 +55,12 @@ def read_entries(path: Path | str) -> list[Entry]:
                 (hour << 11) | (minute << 5) | (second // 2),
                 ((year - 1980) << 9) | (month << 5) | day))
     return entries
+
+
+def _opened(source: Path | str | BinaryIO) -> ContextManager[BinaryIO]:
+    if isinstance(source, (str, Path)):
+        return open(source, "rb")
+    return contextlib.nullcontext(source)
 
 
 def deflated(name: str, data: bytes, like: Entry | None = None) -> Entry:

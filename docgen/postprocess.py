@@ -1,18 +1,54 @@
 """Post-process stage: what happens to a rendered document before it is written.
 
-Today: the blank check of ``--strict``. Script conversion (simplified ↔ traditional) will
-join here, so that every document takes the same path to disk.
+The blank check of ``--strict``, then script conversion (simplified → traditional) of the
+whole package, so that template text and input values end in one script.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
 from .errors import MissingValuesError
-from .model import field_labels
+from .model import Pairing, field_labels, person_names
 from .render import RenderedDocument
+from .script import ScriptConverter, check_script, person_name_phrases
+from .scriptdoc import convert_docx, parse_font_map
 
 
-def finish(document: RenderedDocument, *, strict: bool = False) -> RenderedDocument:
+@dataclass(frozen=True)
+class ScriptOptions:
+    """How to write a document in another script: target, words kept, phrase pairs, fonts."""
+
+    target: str = "hans"
+    keep: Sequence[str] = ()
+    phrases: Mapping[str, str] = field(default_factory=dict)
+    font_map: str | None = None   # --font-map: preset name or 原=新 pairs; None = default
+
+    def __post_init__(self) -> None:
+        check_script(self.target, "--script")
+
+    def converter_for(self, pairing: Pairing | None) -> ScriptConverter | None:
+        """The converter for one pairing's documents; None when nothing is to change.
+
+        Templates are written in simplified characters, so the source is always hans.
+        People's names from the input keep surnames OpenCC would change (余, 范 …).
+        """
+        if self.target == "hans":
+            return None
+        keep = [*self.keep, *(pairing.keep if pairing else [])]
+        names = person_names(pairing) if pairing else []
+        phrases = {**person_name_phrases(names, self.target), **self.phrases}
+        return ScriptConverter.between("hans", self.target, keep, phrases)
+
+
+def finish(document: RenderedDocument, *, strict: bool = False,
+           script: ScriptOptions | None = None, pairing: Pairing | None = None) -> RenderedDocument:
     """Apply the post-render rules; raise :class:`MissingValuesError` when strict and blank."""
     if strict and document.blanks:
         raise MissingValuesError(document.blanks.as_dict(), field_labels())
+    converter = script.converter_for(pairing) if script else None
+    if converter is not None:
+        fonts = parse_font_map(script.font_map, converter.language)
+        document = RenderedDocument(convert_docx(document.data, converter, fonts), document.blanks)
     return document
