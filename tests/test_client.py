@@ -75,3 +75,17 @@ def test_libreoffice_renders_the_agreement(tmp_path, sample):
     assert 2 <= pdf_pages(pdf) <= 4
     if "partial" in sample:
         assert "____" in text
+
+
+@pytest.mark.parametrize("script, heading", [("hant", "甲方責任"), ("tw", "甲方責任"), ("hk", "甲方責任")])
+def test_libreoffice_renders_traditional_output(tmp_path, script, heading):
+    require_client("soffice", "pdftotext", "pdfinfo")
+    from docgen.postprocess import ScriptOptions
+
+    pairing = load_pairing(SAMPLES / "pairing.yaml")
+    docx_path = tmp_path / "協議書.docx"
+    docx_path.write_bytes(render_pairing("agreement", pairing, script=ScriptOptions(script)).data)
+    pdf = to_pdf(docx_path, tmp_path)
+    text = pdf_text(pdf).replace(" ", "")
+    assert heading in text and "常州市實驗小學" in text and "武進區禮嘉中心小學" in text
+    assert 2 <= pdf_pages(pdf) <= 4
