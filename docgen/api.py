@@ -15,7 +15,7 @@ from .context import DOCUMENT_SECTIONS, build_context
 from .errors import InputError, Location, Problem
 from .kinds import Kind, resolve_template
 from .loaders import load_activity_sheet, load_mapping, read_input_bytes
-from .model import Pairing, validate_pairing, with_activities
+from .model import PAIRING_SPEC, Pairing, validate_pairing, with_activities
 from .output import check_output, write_atomic
 from .postprocess import ScriptOptions, finish
 from .script import read_phrase_file, read_term_file
@@ -96,6 +96,19 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
     """
     template, kind = resolve_template(kind_or_template)
     out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
+    if kind is None:
+        data = load_mapping(Path(input))
+        if not looks_like_pairing(data):
+            # A user's own template with its own data: rendered as docxtpl would render it
+            # (in the sandbox, escaped), the data used as it is.
+            check_blank(blank)
+            if not isinstance(data, Mapping):
+                raise InputError("数据文件的顶层应为键值表", Location(file=str(input)))
+            check_output(out, force=force)
+            document = finish(render_docx(template, dict(data), blank=blank, show_missing=False),
+                              strict=strict, script=script)
+            write_atomic(out, document.data, force=force)
+            return RenderResult(document.data, out, None, document.blanks, [])
     pairing = load_pairing(input)
     if activities is not None:
         pairing = load_activities(pairing, activities)
@@ -104,6 +117,15 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
                             strict=strict, blank=blank, script=script)
     result.output = write_atomic(out, result.data, force=force)
     return result
+
+
+def looks_like_pairing(data: Any) -> bool:
+    """Whether input data is a pairing (any top-level key docgen knows), rather than the
+    free data of a user's own template."""
+    if not isinstance(data, Mapping):
+        return True  # validation will say what is wrong
+    known = {name for c in PAIRING_SPEC.children for name in (c.key, *c.aliases)}
+    return any(str(k).strip() in known for k in data)
 
 
 def check_blank(blank: str) -> None:

@@ -39,18 +39,22 @@ class RenderedDocument:
     blanks: BlankReport = field(default_factory=BlankReport)
 
 
-def make_environment(blank: str, on_blank: Callable[[str], None]) -> SandboxedEnvironment:
+def make_environment(blank: str, on_blank: Callable[[str], None], *,
+                     show_missing: bool = True) -> SandboxedEnvironment:
     """The jinja environment every template is rendered with.
 
     ``finalize`` sees each ``{{ }}`` value before it is escaped: blanks and undefined names
-    are recorded there and written as the blank string, never as "None".
+    are recorded there and written as the blank string, never as "None". With
+    ``show_missing`` off (a user's template with its own raw data) values print as jinja
+    prints them (None as "None", an undefined name as nothing), as docxtpl does; undefined
+    names are still recorded.
     """
 
     class BlankUndefined(ChainableUndefined):
         __slots__ = ()
 
         def __str__(self) -> str:
-            return blank
+            return blank if show_missing else ""
 
     def finalize(value: Any) -> Any:
         if isinstance(value, DateValue):
@@ -64,8 +68,8 @@ def make_environment(blank: str, on_blank: Callable[[str], None]) -> SandboxedEn
                 value._fail_with_undefined_error()  # the sandbox's SecurityError
             name = value._undefined_name or "?"
             on_blank(str(name))
-            return blank
-        if value is None:
+            return blank if show_missing else ""
+        if value is None and show_missing:
             on_blank("?")
             return blank
         return value
@@ -106,11 +110,11 @@ def _with_images(value: Any, tpl: DocxTemplate) -> Any:
 
 
 def render_docx(template: Path, context: dict[str, Any], *,
-                blank: str = DEFAULT_BLANK) -> RenderedDocument:
+                blank: str = DEFAULT_BLANK, show_missing: bool = True) -> RenderedDocument:
     """Render ``template`` with ``context``; return the document's bytes and its blanks."""
     tpl = _open_template(template)
     report = BlankReport()
-    env = make_environment(blank, report.add)
+    env = make_environment(blank, report.add, show_missing=show_missing)
     try:
         tpl.render(_with_images(context, tpl), env, autoescape=True)
     except TemplateSyntaxError as exc:
