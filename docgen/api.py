@@ -6,6 +6,7 @@ options onto these functions.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -19,6 +20,7 @@ from .model import PAIRING_SPEC, Pairing, validate_pairing, with_activities
 from .output import check_output, write_atomic
 from .postprocess import ScriptOptions, finish
 from .script import read_phrase_file, read_term_file
+from .checker import CheckReport, check_template, fix_template
 from .convert import ConvertResult, convert_file
 from .render import render_docx
 from .batch import BatchResult, run_batch  # noqa: F401  (part of the library API)
@@ -148,3 +150,30 @@ def convert_document(input: str | Path, output: str | Path, *, to: str | None = 
     return convert_file(input, output, to=to, source=source, config=config,
                         keep=options.keep, phrases=options.phrases, font_map=font_map,
                         force=force)
+
+
+def check_template_file(template: str | Path) -> CheckReport:
+    """``docgen check``: findings, variables and a data skeleton of a user's template."""
+    path = Path(template)
+    _check_docx_path(path)
+    return check_template(path)
+
+
+def fix_template_file(template: str | Path, output: str | Path, *, force: bool = False) -> int:
+    """Write the template repaired (tags whole, ASCII) to ``output``; how many tags."""
+    path = Path(template)
+    _check_docx_path(path)
+    data, count = fix_template(path)
+    write_atomic(Path(output), data, force=force)
+    return count
+
+
+def _check_docx_path(path: Path) -> None:
+    if not path.is_file():
+        raise InputError("找不到文件", Location(file=str(path)))
+    if path.suffix.lower() == ".doc":
+        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
+                         Location(file=str(path)))
+    if not zipfile.is_zipfile(path):
+        raise InputError("不是有效的 Word（.docx）文件（已损坏、加了密码，或实为其他格式）",
+                         Location(file=str(path)))

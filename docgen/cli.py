@@ -17,8 +17,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import (RenderResult, check_blank, convert_document, render as render_document,
-                  script_options)
+from .api import (RenderResult, check_blank, check_template_file, convert_document,
+                  fix_template_file, render as render_document, script_options)
+from .loaders import dump_yaml
+from .output import write_atomic
 from .batch import run_batch
 from .blanks import DEFAULT_BLANK
 from .errors import DocgenError, InputError, Location
@@ -368,6 +370,49 @@ def convert(source_path: Path, output_path: Path, to: str | None, source: str | 
     what = (f"按 OpenCC 配置 {result.source}" if config else
             f"{SCRIPT_NAMES[result.source]} → {SCRIPT_NAMES[result.target]}")
     click.echo(f"已转换（{what}）：{result.output}")
+
+
+# --------------------------------------------------------------------------- check
+
+@main.command()
+@click.argument("template", metavar="模板", type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="修正：全角符号改为半角，被格式拆开的标签合并，另存为新文件。")
+@click.option("-o", "--output", "output_path", metavar="输出文件", type=click.Path(path_type=Path),
+              help="--fix 的输出文件；默认为“原名（已修正）.docx”。")
+@click.option("--skeleton", "skeleton_path", metavar="YAML文件", type=click.Path(path_type=Path),
+              help="把数据骨架写入此文件，照着填写后即可 docgen render 模板 -i 此文件。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def check(template: Path, fix: bool, output_path: Path | None, skeleton_path: Path | None,
+          force: bool) -> None:
+    """检查自己的 Word 模板：语法错误、被格式拆开的标签、全角符号、需要的数据。
+
+    \b
+    示例：
+      docgen check 我的模板.docx
+      docgen check 我的模板.docx --fix
+      docgen check 我的模板.docx --skeleton 数据.yaml
+    """
+    report = check_template_file(template)
+    for finding in report.findings:
+        prefix = "错误" if finding.level == "error" else "提醒"
+        click.echo(f"{prefix}：{finding}", err=finding.level == "error")
+    if fix:
+        target = output_path or template.with_name(f"{template.stem}（已修正）.docx")
+        count = fix_template_file(template, target, force=force)
+        click.echo(f"已修正 {count} 个标签：{target}")
+    if report.variables:
+        click.echo(f"需要的数据（{len(report.variables)} 项）：{'、'.join(report.variables)}")
+        skeleton = dump_yaml(report.skeleton)
+        if skeleton_path:
+            write_atomic(skeleton_path, skeleton.encode("utf-8"), force=force)
+            click.echo(f"数据骨架已写入：{skeleton_path}")
+        else:
+            click.echo("数据骨架（YAML）：")
+            click.echo(skeleton.rstrip())
+    if not report.findings:
+        click.echo("没有发现问题。")
+    if report.errors and not fix:
+        sys.exit(2)
 
 
 # --------------------------------------------------------------------------- kinds

@@ -373,3 +373,9 @@ def load_activity_sheet(path: str | Path, pair_id: str | None = None) -> Activit
             numbers.append(number)
             ids.append(str(row_id).strip() if row_id is not None else None)
     return ActivitySheet(str(path), records, numbers, columns, other_pairs, ids)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for the user to fill in: empty values left empty, Chinese as is."""
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return re.sub(r"(:|-) null$", r"\1", text, flags=re.M)

@@ -154,12 +154,25 @@ def _paragraph_of(exc: Exception) -> int | None:
 # --------------------------------------------------------------------------- inspection
 
 def template_sources(template: Path) -> Iterator[tuple[str, str]]:
-    """(part name, jinja source) of every part docxtpl renders: body, headers, footers."""
+    """(part name, jinja source) of every part docxtpl renders: body, headers, footers,
+    footnotes. Each paragraph starts a line, so a jinja line number is a paragraph number."""
     tpl = _open_template(template)
-    yield "document", tpl.patch_xml(tpl.get_xml())
+
+    def lines(xml: str) -> str:
+        return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
+
+    yield "document", lines(tpl.get_xml())
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for _, part in tpl.get_headers_footers(uri):
-            yield str(part.partname), tpl.patch_xml(tpl.get_part_xml(part))
+            yield str(part.partname), lines(tpl.get_part_xml(part))
+    for part in tpl.docx.part.package.parts:
+        if part.content_type.endswith("wordprocessingml.footnotes+xml"):
+            yield str(part.partname), lines(part.blob.decode("utf-8"))
+
+
+def parse_template_source(source: str) -> nodes.Template:
+    """The jinja AST of a part's source (raises jinja's TemplateSyntaxError)."""
+    return make_environment(DEFAULT_BLANK, lambda _: None).parse(source)
 
 
 def template_fields(template: Path) -> list[str]:
