@@ -13,9 +13,10 @@ from typing import Any, Mapping
 
 from .blanks import DEFAULT_BLANK, BlankReport
 from .context import DOCUMENT_SECTIONS, build_context
-from .errors import InputError, Location, Problem
+from .errors import InputError, Location, Problem, ValidationError
 from .kinds import Kind, resolve_template
-from .loaders import load_activity_sheet, load_mapping, read_input_bytes
+from .forms import FillResult, Scan, fill_docx, fill_text, scan_docx, scan_text
+from .loaders import decode_text, load_activity_sheet, load_mapping, read_input_bytes
 from .model import PAIRING_SPEC, Pairing, validate_pairing, with_activities
 from .output import check_output, write_atomic
 from .postprocess import ScriptOptions, finish
@@ -177,3 +178,42 @@ def _check_docx_path(path: Path) -> None:
     if not zipfile.is_zipfile(path):
         raise InputError("不是有效的 Word（.docx）文件（已损坏、加了密码，或实为其他格式）",
                          Location(file=str(path)))
+
+
+def list_blanks(document: str | Path) -> Scan:
+    """``docgen blanks``: every blank (and content control) of a .docx or .txt."""
+    path = Path(document)
+    if path.suffix.lower() == ".docx":
+        _check_docx_path(path)
+        return scan_docx(read_input_bytes(path))
+    if path.suffix.lower() in (".txt", ".md"):
+        return scan_text(decode_text(read_input_bytes(path), str(path)))
+    if path.suffix.lower() == ".doc":
+        _check_docx_path(path)
+    raise InputError("只能查找 .docx 或 .txt 文件中的空白", Location(file=str(path)))
+
+
+def fill_document(document: str | Path, values: str | Path, output: str | Path, *,
+                  underline: bool = False, force: bool = False) -> FillResult:
+    """``docgen fill``: fill a document's blanks by number or label, and its content
+    controls by tag or title, from a YAML/JSON mapping."""
+    path, out = Path(document), Path(output)
+    data = load_mapping(Path(values))
+    if not isinstance(data, Mapping):
+        raise InputError("填写数据应为键值表：空白编号或标签 → 内容", Location(file=str(values)))
+    if path.suffix.lower() == ".docx":
+        _check_docx_path(path)
+        if out.suffix.lower() != ".docx":
+            raise InputError("输出文件应为 .docx", Location(file=str(out)))
+        check_output(out, force=force)
+        result = fill_docx(read_input_bytes(path), data, underline=underline)
+    elif path.suffix.lower() in (".txt", ".md"):
+        check_output(out, force=force)
+        result = fill_text(decode_text(read_input_bytes(path), str(path)), data)
+    else:
+        list_blanks(path)  # the same messages for .doc and other files
+        raise AssertionError
+    if result.problems:
+        raise ValidationError(result.problems, str(values))
+    write_atomic(out, result.data, force=force)
+    return result

@@ -18,7 +18,8 @@ import click
 
 from . import __version__
 from .api import (RenderResult, check_blank, check_template_file, convert_document,
-                  fix_template_file, render as render_document, script_options)
+                  fill_document, fix_template_file, list_blanks, render as render_document,
+                  script_options)
 from .loaders import dump_yaml
 from .output import write_atomic
 from .batch import run_batch
@@ -370,6 +371,72 @@ def convert(source_path: Path, output_path: Path, to: str | None, source: str | 
     what = (f"按 OpenCC 配置 {result.source}" if config else
             f"{SCRIPT_NAMES[result.source]} → {SCRIPT_NAMES[result.target]}")
     click.echo(f"已转换（{what}）：{result.output}")
+
+
+# --------------------------------------------------------------------------- blanks, fill
+
+_SHAPES_ZH = {"underline": "下划线", "stars": "星号", "xx": "xx", "year": "年份", "date_space": "日期空格",
+              "colon": "冒号后空", "underlined_space": "下划线空格", "empty_cell": "空单元格"}
+
+
+@main.command()
+@click.argument("document", metavar="文档", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（便于其他程序读取）。")
+def blanks(document: Path, as_json: bool) -> None:
+    """列出文档（.docx 或 .txt）中所有待填的空白和内容控件。
+
+    空白的样子：____、＿＿、** / *** / xx / xxxx、20xx / 20__、“2008年 月 日”中的空格、
+    “甲方:”这样冒号后什么也没有、加了下划线的空格、标签旁边的空单元格。
+    每处给出编号、位置、前后文字和猜测的标签（年、月、日、甲方、代表、人数、节数……），
+    填写时按编号或标签给值：docgen fill 文档 -i 值.yaml -o 输出。
+    """
+    scan = list_blanks(document)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(scan.as_json(), ensure_ascii=False, indent=2))
+        return
+    if not scan.blanks and not scan.controls:
+        click.echo("没有找到空白。")
+        return
+    for b in scan.blanks:
+        click.echo(f"{b.number:>4}  {b.where}  〔{b.label}〕  …{b.before}【{b.text or ' '}】{b.after}…"
+                   f"  ({_SHAPES_ZH.get(b.shape, b.shape)})")
+    for c in scan.controls:
+        name = c.tag or c.title
+        choices = f"  可选：{'、'.join(c.choices)}" if c.choices else ""
+        click.echo(f"控件  {name}  ({c.kind})  当前：{c.text}{choices}")
+    click.echo(f"共 {len(scan.blanks)} 处空白，{len(scan.controls)} 个内容控件。")
+
+
+@main.command()
+@click.argument("document", metavar="文档", type=click.Path(path_type=Path))
+@click.option("-i", "--input", "values_path", required=True, metavar="值文件",
+              type=click.Path(path_type=Path), help="YAML / JSON：空白编号或标签（或控件的标记、标题）→ 内容。")
+@click.option("-o", "--output", "output_path", required=True, metavar="输出文件",
+              type=click.Path(path_type=Path), help="填好的文档。")
+@click.option("--underline", is_flag=True, help="填入的内容加下划线（按填表习惯）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def fill(document: Path, values_path: Path, output_path: Path, underline: bool, force: bool) -> None:
+    """按编号或标签填写文档中的空白，保留原有格式。
+
+    \b
+    值文件示例（YAML）：
+      3: 常州市实验小学      # 第 3 处空白
+      年: 2025              # 所有标签为“年”的空白
+      月: [9, 8]            # 标签为“月”的空白，依次填入
+      甲方: 常州市实验小学
+    """
+    result = fill_document(document, values_path, output_path, underline=underline, force=force)
+    click.echo(f"已填写 {result.filled} 处：{output_path}")
+    for key in result.unmatched:
+        click.echo(f"注意：「{key}」没有对应的空白或控件，未使用", err=True)
+    if result.remaining:
+        click.echo(f"还剩 {len(result.remaining)} 处空白：")
+        for b in result.remaining:
+            click.echo(f"{b.number:>4}  {b.where}  〔{b.label}〕  …{b.before}【{b.text or ' '}】{b.after}…")
+    else:
+        click.echo("没有剩余的空白。")
 
 
 # --------------------------------------------------------------------------- check

@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")
 _ROW = qn("w:tr")
+_SDT = qn("w:sdt")
+_SDT_CONTENT = qn("w:sdtContent")
 _CELL = qn("w:tc")
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 
@@ -35,6 +37,10 @@ def _block_lines(container) -> list[str]:
     for child in container:
         if child.tag == _PARAGRAPH:
             lines.append(_paragraph_text(child))
+        elif child.tag == _SDT:  # a block-level content control: its paragraphs and tables
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                lines.extend(_block_lines(content))
         elif child.tag == _TABLE:
             for row in child.iter(_ROW):
                 cells = [" / ".join(_paragraph_text(p) for p in tc.iter(_PARAGRAPH))
