@@ -72,12 +72,13 @@ def script_options(target: str = "hans", *, keep_file: str | Path | None = None,
 def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str, Any], *,
                    strict: bool = False, blank: str = DEFAULT_BLANK,
                    base_dir: Path | None = None,
-                   script: ScriptOptions | None = None) -> RenderResult:
+                   script: ScriptOptions | None = None,
+                   templates: str | Path | None = None) -> RenderResult:
     """Render one document in memory from a pairing (model or plain mapping).
 
     ``script`` writes it in another script (traditional, Taiwan, Hong Kong …)."""
     check_blank(blank)
-    template, kind = resolve_template(kind_or_template)
+    template, kind = resolve_template(kind_or_template, templates)
     if not isinstance(pairing, Pairing):
         pairing = validate_pairing(pairing, base_dir=base_dir)
     context = build_context(pairing, blank=blank,
@@ -90,14 +91,15 @@ def render_pairing(kind_or_template: str | Path, pairing: Pairing | Mapping[str,
 def render(kind_or_template: str | Path, input: str | Path, output: str | Path | None = None,
            *, strict: bool = False, blank: str = DEFAULT_BLANK, force: bool = False,
            activities: str | Path | None = None,
-           script: ScriptOptions | None = None) -> RenderResult:
+           script: ScriptOptions | None = None,
+           templates: str | Path | None = None) -> RenderResult:
     """Render a built-in kind (or a .docx template) from an input file and write it.
 
     ``output`` defaults to the kind's Chinese title (协议书.docx) in the current folder.
     ``activities`` names a .xlsx / .csv activity log that replaces ``summary.activities``.
     Nothing is written when any stage fails; the file appears complete or not at all.
     """
-    template, kind = resolve_template(kind_or_template)
+    template, kind = resolve_template(kind_or_template, templates)
     out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
     if kind is None:
         data = load_mapping(Path(input))
@@ -117,7 +119,7 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
         pairing = load_activities(pairing, activities)
     check_output(out, force=force)
     result = render_pairing(template if kind is None else kind.name, pairing,
-                            strict=strict, blank=blank, script=script)
+                            strict=strict, blank=blank, script=script, templates=templates)
     result.output = write_atomic(out, result.data, force=force)
     return result
 

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .blanks import DEFAULT_BLANK, BlankReport
 from .context import build_context
 from .errors import DocgenError, InputError, Location, Problem, ValidationError
-from .kinds import KINDS, templates_dir
+from .kinds import KINDS, resolve_template, user_templates_dir
 from .loaders import ActivitySheet, load_activity_sheet, load_mapping
 from .merge import merge_documents
 from .model import field_labels, validate_pairing, with_activities
@@ -96,6 +96,7 @@ class _Settings:
     base_dir: Path
     activities: ActivitySheet | None
     script: ScriptOptions | None = None
+    templates: Path | None = None
     durable: bool = False
 
 
@@ -117,7 +118,7 @@ class _PairRenderer:
 
     def __init__(self, settings: _Settings) -> None:
         self.settings = settings
-        self.templates = {kind: CompiledTemplate(templates_dir() / KINDS[kind].template,
+        self.templates = {kind: CompiledTemplate(resolve_template(kind, settings.templates)[0],
                                                  blank=settings.blank)
                           for kind in settings.kinds}
         self.labels = field_labels()
@@ -216,6 +217,7 @@ def run_batch(roster: str | Path, outdir: str | Path, *,
               blank: str = DEFAULT_BLANK,
               encoding: str | None = None,
               script: ScriptOptions | None = None,
+              templates: str | Path | None = None,
               progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Render ``kinds`` for every pair of ``roster`` into ``outdir``.
 
@@ -249,7 +251,8 @@ def run_batch(roster: str | Path, outdir: str | Path, *,
     elif table.has_activities_sheet and "summary" in kinds:
         sheet = load_activity_sheet(table.path)
 
-    settings = _Settings(outdir, kinds, strict, force, blank, table.path.parent, sheet, script)
+    settings = _Settings(outdir, kinds, strict, force, blank, table.path.parent, sheet, script,
+                         user_templates_dir(templates))
     items, total, notes = _plan(table, default_data, kinds, name)
     rows: list[ManifestRow] = []
     done = 0

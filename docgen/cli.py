@@ -25,7 +25,8 @@ from .output import write_atomic
 from .batch import run_batch
 from .blanks import DEFAULT_BLANK
 from .errors import DocgenError, InputError, Location
-from .kinds import DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_dir
+from .kinds import (DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_dir,
+                    user_templates_dir)
 from .model import field_labels
 from .names import DEFAULT_NAME
 from .postprocess import ScriptOptions
@@ -205,10 +206,12 @@ def _script(script: str, keep_file: Path | None, dict_file: Path | None,
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @click.option("--activities", "activities_path", metavar="活动记录表", type=click.Path(path_type=Path),
               help="活动记录（.xlsx / .csv，每行一次活动），代替数据文件中的 summary.activities。")
+@click.option("--templates-dir", "templates_dir_path", metavar="文件夹", type=click.Path(path_type=Path),
+              help="修改过的内置模板所在文件夹（见 docgen templates copy）；也可在 docgen.yaml 中设 templates_dir。")
 @script_options_decorator
 def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, blank: str,
-           force: bool, activities_path: Path | None, script: str, keep_file: Path | None,
-           dict_file: Path | None, font_map: str | None) -> None:
+           force: bool, activities_path: Path | None, templates_dir_path: Path | None, script: str,
+           keep_file: Path | None, dict_file: Path | None, font_map: str | None) -> None:
     """生成一份文书。
 
     类型或模板：内置类型（见 docgen kinds：agreement 协议书、plan 工作计划、summary 工作总结、
@@ -222,7 +225,8 @@ def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, 
     """
     result = render_document(kind, input_path, output_path, strict=strict, blank=blank,
                              force=force, activities=activities_path,
-                             script=_script(script, keep_file, dict_file, font_map))
+                             script=_script(script, keep_file, dict_file, font_map),
+                             templates=templates_dir_path)
     for warning in result.warnings:
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{result.output}")
@@ -278,11 +282,14 @@ def _kinds_option(value: str) -> tuple[str, ...]:
 @click.option("--encoding", metavar="编码", help="CSV 名单的编码（如 gbk、utf-8）；默认自动识别。")
 @click.option("--blank", default=DEFAULT_BLANK, show_default=True, metavar="占位符",
               help="缺失数据在文中显示的占位符。")
+@click.option("--templates-dir", "templates_dir_path", metavar="文件夹", type=click.Path(path_type=Path),
+              help="修改过的内置模板所在文件夹（见 docgen templates copy）。")
 @script_options_decorator
 def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
           defaults_path: Path | None, jobs: int, zip_path: Path | None, merge: bool, strict: bool,
-          force: bool, name_pattern: str, encoding: str | None, blank: str, script: str,
-          keep_file: Path | None, dict_file: Path | None, font_map: str | None) -> None:
+          force: bool, name_pattern: str, encoding: str | None, blank: str,
+          templates_dir_path: Path | None, script: str, keep_file: Path | None,
+          dict_file: Path | None, font_map: str | None) -> None:
     """按名单批量生成：每个结对的协议书、工作计划、工作总结。
 
     名单：.xlsx（第一个工作表或“结对名单”表；可有“默认值”“活动记录”表）、.csv（UTF-8 或 GBK）
@@ -315,7 +322,8 @@ def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
                            defaults=defaults_path, jobs=jobs, zip_path=zip_path, merge=merge,
                            strict=strict, force=force, name=name_pattern, blank=blank,
                            encoding=encoding, progress=progress,
-                           script=_script(script, keep_file, dict_file, font_map))
+                           script=_script(script, keep_file, dict_file, font_map),
+                           templates=templates_dir_path)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -480,6 +488,43 @@ def check(template: Path, fix: bool, output_path: Path | None, skeleton_path: Pa
         click.echo("没有发现问题。")
     if report.errors and not fix:
         sys.exit(2)
+
+
+# --------------------------------------------------------------------------- templates
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def templates(ctx: click.Context) -> None:
+    """列出内置模板；docgen templates copy 类型 文件夹 复制一份出来，在 Word 中修改。
+
+    修改后用 --templates-dir 文件夹（或在当前文件夹的 docgen.yaml 中写 templates_dir: 文件夹）
+    让 render 和 batch 优先使用修改过的模板。改模板时只改文字和格式，{{ }} 和 {% %} 标签保留；
+    改完可用 docgen check 检查。
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    edited = user_templates_dir()
+    for kind in KINDS.values():
+        path = templates_dir() / kind.template
+        mark = ""
+        if edited is not None and (edited / kind.template).is_file():
+            mark = f"（使用修改版：{edited / kind.template}）"
+        click.echo(f"{kind.name:<10} {kind.title:<6} {path}{mark}")
+
+
+@templates.command("copy")
+@click.argument("kind", metavar="类型")
+@click.argument("directory", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="文件已存在时覆盖。")
+def templates_copy(kind: str, directory: Path, force: bool) -> None:
+    """把一个内置模板复制到文件夹中，供修改。"""
+    if kind not in KINDS:
+        raise InputError(f"未知的文书类型「{kind}」（可用：{'、'.join(KINDS)}）", Location())
+    source = templates_dir() / KINDS[kind].template
+    target = directory / KINDS[kind].template
+    write_atomic(target, source.read_bytes(), force=force)
+    click.echo(f"已复制：{target}")
+    click.echo(f"修改后使用：docgen render {kind} -i 数据.yaml --templates-dir {directory}")
 
 
 # --------------------------------------------------------------------------- kinds

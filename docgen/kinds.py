@@ -97,11 +97,45 @@ def samples_dir() -> Path:
     return _data_dir("samples")
 
 
-def resolve_template(kind_or_path: str | Path) -> tuple[Path, Kind | None]:
-    """A kind name ('agreement') or a path to a user's .docx → (template path, kind)."""
+CONFIG_FILES = ("docgen.yaml", "~/.docgen.yaml")
+
+
+def user_templates_dir(explicit: str | Path | None = None) -> Path | None:
+    """Where a bureau keeps its edited copies of the built-in templates, if anywhere:
+    --templates-dir, else ``templates_dir:`` in docgen.yaml (this folder) or ~/.docgen.yaml."""
+    if explicit is not None:
+        folder = Path(explicit).expanduser()
+        if not folder.is_dir():
+            raise InputError("模板文件夹不存在", Location(file=str(folder), key_path="--templates-dir"))
+        return folder
+    from .loaders import load_mapping
+
+    for name in CONFIG_FILES:
+        config = Path(name).expanduser()
+        if config.is_file():
+            data = load_mapping(config)
+            value = data.get("templates_dir") if isinstance(data, dict) else None
+            if value:
+                folder = (config.parent / str(value)).expanduser()
+                if not folder.is_dir():
+                    raise InputError("配置的模板文件夹不存在", Location(file=str(config),
+                                                                   key_path="templates_dir"))
+                return folder
+    return None
+
+
+def resolve_template(kind_or_path: str | Path,
+                     templates: str | Path | None = None) -> tuple[Path, Kind | None]:
+    """A kind name ('agreement') or a path to a user's .docx → (template path, kind).
+
+    For a kind, an edited copy in the user's templates folder wins over the built-in one.
+    """
     text = str(kind_or_path)
     if text in KINDS:
         kind = KINDS[text]
+        folder = user_templates_dir(templates)
+        if folder is not None and (folder / kind.template).is_file():
+            return folder / kind.template, kind
         return templates_dir() / kind.template, kind
     path = Path(text)
     if path.suffix.lower() in (".docx", ".doc") or path.exists():
