@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .blanks import DEFAULT_BLANK, BlankReport
-from .context import DOCUMENT_SECTIONS, build_context
+from .context import CONTEXT_ROOTS, DOCUMENT_SECTIONS, build_context
 from .errors import InputError, Location, Problem, ValidationError
 from .kinds import Kind, resolve_template
 from .forms import FillResult, Scan, fill_docx, fill_text, scan_docx, scan_text
@@ -22,8 +22,11 @@ from .output import check_output, write_atomic
 from .postprocess import ScriptOptions, finish
 from .script import read_phrase_file, read_term_file
 from .checker import CheckReport, check_template, fix_template
+from .clean import CleanResult, clean_text
+from .ingest import Ingested, ingest_paragraphs
+from .script import ScriptConverter
 from .convert import ConvertResult, convert_file
-from .render import render_docx
+from .render import render_docx, template_fields
 from .batch import BatchResult, run_batch  # noqa: F401  (part of the library API)
 
 
@@ -103,7 +106,7 @@ def render(kind_or_template: str | Path, input: str | Path, output: str | Path |
     out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
     if kind is None:
         data = load_mapping(Path(input))
-        if not looks_like_pairing(data):
+        if not looks_like_pairing(data) or not uses_pairing_context(template):
             # A user's own template with its own data: rendered as docxtpl would render it
             # (in the sandbox, escaped), the data used as it is.
             check_blank(blank)
@@ -131,6 +134,13 @@ def looks_like_pairing(data: Any) -> bool:
         return True  # validation will say what is wrong
     known = {name for c in PAIRING_SPEC.children for name in (c.key, *c.aliases)}
     return any(str(k).strip() in known for k in data)
+
+
+def uses_pairing_context(template: Path) -> bool:
+    """Whether a user's template reads the pairing context (supporter.name, signed_on …)
+    rather than names of its own (an ingested template's year_1, 甲方 …)."""
+    roots = {path.split(".")[0] for path in template_fields(template)}
+    return bool(roots & CONTEXT_ROOTS)
 
 
 def check_blank(blank: str) -> None:
@@ -219,3 +229,45 @@ def fill_document(document: str | Path, values: str | Path, output: str | Path, 
         raise ValidationError(result.problems, str(values))
     write_atomic(out, result.data, force=force)
     return result
+
+
+def clean_source(source: str | Path | None, *, text: str | None = None,
+                 to: str | None = None) -> CleanResult:
+    """``docgen clean``: clean a .txt/.html file (or ``text`` pasted on standard input)."""
+    if text is None:
+        path = Path(source)  # type: ignore[arg-type]
+        if path.suffix.lower() not in (".txt", ".html", ".htm", ".md", ""):
+            raise InputError("只能清理 .txt 或 .html 文件（或从标准输入粘贴的文字）",
+                             Location(file=str(path)))
+        data = read_input_bytes(path)
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                and data[:4096].count(b"\x00") < len(data[:4096]) // 4:
+            raise InputError("这不是文本文件（含有二进制内容）", Location(file=str(path)))
+        text = decode_text(data, str(path))
+    if not text.strip():
+        raise InputError("没有可清理的文字（文件是空的）", Location(file=str(source or "-")))
+    if to is not None and to not in ("hans", "hant"):
+        raise InputError("--to 只能是 hans（简体）或 hant（繁体）", Location(key_path="--to"))
+    return clean_text(text, to=to)
+
+
+def ingest_source(source: str | Path, *, to: str | None = None,
+                  document: int = 1) -> Ingested:
+    """``docgen ingest``: a cleaned text (cleaned again, harmlessly) or a .docx → template."""
+    path = Path(source)
+    if path.suffix.lower() == ".docx":
+        _check_docx_path(path)
+        from .document import document_paragraphs
+
+        paragraphs = [p for p in document_paragraphs(read_input_bytes(path)) if p.strip()]
+        if to in ("hans", "hant"):
+            converter = ScriptConverter.between("hant" if to == "hans" else "hans", to)
+            paragraphs = [converter.convert(p) for p in paragraphs]
+    else:
+        cleaned = clean_source(path, to=to)
+        if not 1 <= document <= len(cleaned.documents):
+            raise InputError(f"文中只有 {len(cleaned.documents)} 篇文档", Location(key_path="--document"))
+        paragraphs = cleaned.documents[document - 1].paragraphs
+    if not paragraphs:
+        raise InputError("没有可转换的文字", Location(file=str(path)))
+    return ingest_paragraphs(paragraphs)

@@ -17,9 +17,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import (RenderResult, check_blank, check_template_file, convert_document,
-                  fill_document, fix_template_file, list_blanks, render as render_document,
-                  script_options)
+from .api import (RenderResult, check_blank, check_template_file, clean_source,
+                  convert_document, fill_document, fix_template_file, ingest_source, list_blanks,
+                  render as render_document, script_options)
+from .clean import REPORT_NAMES
 from .loaders import dump_yaml
 from .output import write_atomic
 from .batch import run_batch
@@ -28,7 +29,7 @@ from .errors import DocgenError, InputError, Location
 from .kinds import (DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_dir,
                     user_templates_dir)
 from .model import field_labels
-from .names import DEFAULT_NAME
+from .names import DEFAULT_NAME, safe_component
 from .postprocess import ScriptOptions
 from .script import SCRIPT_NAMES
 from .render import template_fields
@@ -445,6 +446,73 @@ def fill(document: Path, values_path: Path, output_path: Path, underline: bool, 
             click.echo(f"{b.number:>4}  {b.where}  〔{b.label}〕  …{b.before}【{b.text or ' '}】{b.after}…")
     else:
         click.echo("没有剩余的空白。")
+
+
+# --------------------------------------------------------------------------- clean, ingest
+
+@main.command()
+@click.argument("source", metavar="来源", required=False, default="-")
+@click.option("-o", "--output", "output_path", required=True, metavar="输出",
+              type=click.Path(path_type=Path),
+              help="输出文件；含多篇文档时给一个文件夹（不带扩展名），每篇一个文件。")
+@click.option("--to", "to", type=click.Choice(["hans", "hant"]), help="同时转为简体（hans）或繁体（hant）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def clean(source: str, output_path: Path, to: str | None, force: bool) -> None:
+    """清理从文库网站复制来的文字（.txt / .html，或用 - 从标准输入粘贴）。
+
+    去掉拼音注音 城鄉(xiāng)、HTML 标签、页码、“已阅读…”“下载本文档”、版权说明、温馨提示、评论框、
+    表格残留的 |；修复 GBK 错位造成的乱码（无法恢复的字标为 □ 并报告位置）；恢复被连在一起的段落；
+    一个文件中有多篇（篇一…、第一篇:、工作总结(二)…）时分开保存。
+    """
+    if source == "-":
+        result = clean_source(None, text=click.get_text_stream("stdin").read(), to=to)
+    else:
+        result = clean_source(source, to=to)
+    documents = result.documents
+    if len(documents) > 1 and not output_path.suffix:
+        for number, document in enumerate(documents, 1):
+            name = safe_component(f"{number:02d}_{document.title[:30]}") + ".txt"
+            write_atomic(output_path / name, document.text.encode("utf-8"), force=force)
+            click.echo(f"已写出：{output_path / name}")
+    else:
+        target = output_path if output_path.suffix else output_path.with_suffix(".txt")
+        write_atomic(target, result.text.encode("utf-8"), force=force)
+        click.echo(f"已写出：{target}")
+    click.echo("清理报告：")
+    for key, count in result.report.counts.items():
+        click.echo(f"  {REPORT_NAMES.get(key, key)}：{count}")
+    for note in result.report.flagged:
+        click.echo(f"  注意：{note}")
+
+
+@main.command()
+@click.argument("source", metavar="来源", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_path", required=True, metavar="模板",
+              type=click.Path(path_type=Path), help="生成的 Word 模板（.docx）。")
+@click.option("--fields", "fields_path", metavar="字段文件", type=click.Path(path_type=Path),
+              help="字段骨架（YAML）；默认与模板同名的 .yaml。")
+@click.option("--to", "to", type=click.Choice(["hans", "hant"]), help="同时转为简体或繁体。")
+@click.option("--document", "document", default=1, show_default=True, type=int, metavar="N",
+              help="来源含多篇时，取第几篇。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+def ingest(source: Path, output_path: Path, fields_path: Path | None, to: str | None,
+           document: int, force: bool) -> None:
+    """把清理后的文字（或 .docx）做成可编辑的 Word 模板：标题按编号排版，空白变成字段。
+
+    “一、”设为一级标题（黑体），“（一）”设为二级标题（楷体），正文仿宋、首行缩进两字；
+    每处空白成为一个字段（year_1、month_1、甲方……），并写出字段文件，填好后：
+    docgen render 模板.docx -i 字段文件.yaml -o 输出.docx
+    """
+    if output_path.suffix.lower() != ".docx":
+        raise InputError("模板文件应为 .docx", Location(file=str(output_path)))
+    fields = fields_path or output_path.with_suffix(".yaml")
+    result = ingest_source(source, to=to, document=document)
+    write_atomic(output_path, result.data, force=force)
+    write_atomic(fields, result.fields_yaml().encode("utf-8"), force=force)
+    click.echo(f"已生成模板：{output_path}（标题 {result.headings['Title']}，一级标题 "
+               f"{result.headings['Heading 1']}，二级标题 {result.headings['Heading 2']}，正文 "
+               f"{result.headings['Normal']} 段）")
+    click.echo(f"字段 {len(result.fields)} 个：{fields}")
 
 
 # --------------------------------------------------------------------------- check

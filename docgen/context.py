@@ -95,6 +95,10 @@ SIGNATURE_HEIGHT_MM = 12.0
 
 
 DOCUMENT_SECTIONS = ("plan", "summary", "scheme")
+# The top-level names of every pairing context (what a template for pairing data reads).
+CONTEXT_ROOTS = frozenset({"id", "authority", "basis", "supporter", "supported", "term",
+                           "signed_on", "copies", "copies_cn", "duties", "other_terms", "seal",
+                           "signature", "blank", "plan", "summary", "community", "scheme"})
 
 
 def build_context(pairing: Pairing, *, blank: str = DEFAULT_BLANK,

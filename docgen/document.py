@@ -54,3 +54,10 @@ def document_text(source: bytes | str | Path) -> str:
     stream = io.BytesIO(source) if isinstance(source, bytes) else str(source)
     doc = Document(stream)
     return "\n".join(_block_lines(doc.element.body)) + "\n"
+
+
+def document_paragraphs(source: bytes | str | Path) -> list[str]:
+    """The body's paragraphs as text, tables' cells included, in reading order."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+    doc = Document(stream)
+    return [_paragraph_text(p) for p in doc.element.body.iter(_PARAGRAPH)]
