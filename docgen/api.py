@@ -24,6 +24,7 @@ from .script import read_phrase_file, read_term_file
 from .checker import CheckReport, check_template, fix_template
 from .clean import CleanResult, clean_text
 from .ingest import Ingested, ingest_paragraphs
+from .safety import check_package
 from .script import ScriptConverter
 from .convert import ConvertResult, convert_file
 from .render import render_docx, template_fields
@@ -190,6 +191,7 @@ def _check_docx_path(path: Path) -> None:
     if not zipfile.is_zipfile(path):
         raise InputError("不是有效的 Word（.docx）文件（已损坏、加了密码，或实为其他格式）",
                          Location(file=str(path)))
+    check_package(path)
 
 
 def list_blanks(document: str | Path) -> Scan:

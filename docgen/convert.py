@@ -10,6 +10,7 @@ from typing import Mapping, Sequence
 from .errors import InputError, Location
 from .loaders import decode_text, read_input_bytes
 from .output import check_output, write_atomic
+from .safety import check_package
 from .script import (ScriptConverter, check_config, check_script, detect_script,
                      language_of_config)
 from .scriptdoc import convert_docx, document_language, document_plain_text, parse_font_map
@@ -45,6 +46,8 @@ def convert_file(input: str | Path, output: str | Path, *, to: str | None = None
     if is_docx and not zipfile.is_zipfile(path):
         raise InputError("不是有效的 Word（.docx）文件（文件已损坏，或实为其他格式）",
                          Location(file=str(path)))
+    if is_docx:
+        check_package(data, name=str(path))
 
     if config is not None:
         converter = ScriptConverter((check_config(config),), keep, phrases or {},

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import InputError, Location, Problem
+from .safety import check_package
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a pairing file is a few KB; refuse anything absurd
 
@@ -72,6 +73,7 @@ def decode_text(data: bytes, file: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    _refuse_mixed_encodings(data, file)
     head = data[:4000]
     if len(head) >= 4 and head.count(b"\x00") > len(head) // 4:
         # UTF-16 without a BOM: NUL in every other byte for ASCII text.
@@ -91,6 +93,23 @@ def decode_text(data: bytes, file: str | None = None) -> str:
     if best is None or best.encoding is None:
         raise InputError("无法识别文件编码（请另存为 UTF-8）", Location(file=file))
     return str(best)
+
+
+def _refuse_mixed_encodings(data: bytes, file: str | None) -> None:
+    """Some lines valid UTF-8 with Chinese in them, others not: two encodings in one file
+    (rows pasted from different sources). Guessing would garble one half silently."""
+    utf8 = broken = 0
+    for line in data.split(b"\n")[:20000]:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            broken += 1
+    if utf8 >= 1 and broken >= 1 and utf8 >= 0.2 * (utf8 + broken):
+        raise InputError(f"文件中混有两种编码（{utf8} 行是 UTF-8，{broken} 行不是），请统一另存为 UTF-8",
+                         Location(file=file))
 
 
 def decode_with(data: bytes, encoding: str, file: str | None = None) -> str:
@@ -278,6 +297,9 @@ def _open_workbook(path: Path):
     from openpyxl.utils.exceptions import InvalidFileException
 
     read_input_bytes(path)  # existence and size checks, Chinese messages
+    if not zipfile.is_zipfile(path):
+        raise InputError("不是有效的 Excel（.xlsx）文件", Location(file=str(path)))
+    check_package(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -26,9 +26,10 @@ from lxml import etree
 
 from .blanks import DEFAULT_BLANK, Blank, BlankReport, Filled, blank_fields
 from .context import DateValue, ImageRef
-from .errors import Location, RenderError, TemplateError
+from .errors import InputError, Location, RenderError, TemplateError
 from .filters import FILTERS
 from .package import Entry, deflated, read_entries, write_zip
+from .safety import check_package
 
 
 @dataclass
@@ -88,6 +89,10 @@ def _open_template(path: Path) -> DocxTemplate:
                             Location(file=str(path)))
     if not zipfile.is_zipfile(path):
         raise TemplateError("不是有效的 Word（.docx）文件", Location(file=str(path)))
+    try:
+        check_package(path)
+    except InputError as exc:
+        raise TemplateError(exc.message, exc.where) from None
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()

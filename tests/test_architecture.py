@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "docgen"
 # Lower layers never import higher ones: cli → api → stages → model → util.
 LAYERS = {
     "errors": 0, "dates": 0, "numerals": 0, "text": 0, "blanks": 0, "prose": 0, "package": 0,
-    "names": 0,
+    "names": 0, "safety": 0,
     "model": 1,
     "loaders": 2, "context": 2, "filters": 2, "render": 2, "postprocess": 2, "output": 2,
     "kinds": 2, "document": 2, "activities": 2, "roster": 2, "merge": 2,
