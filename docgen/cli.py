@@ -30,6 +30,7 @@ from .kinds import (DERIVED_FIELDS, KINDS, input_fields, samples_dir, templates_
                     user_templates_dir)
 from .model import field_labels
 from .names import DEFAULT_NAME, safe_component
+from .pdf import convert_to_pdf
 from .postprocess import ScriptOptions
 from .script import SCRIPT_NAMES
 from .render import template_fields
@@ -209,10 +210,12 @@ def _script(script: str, keep_file: Path | None, dict_file: Path | None,
               help="活动记录（.xlsx / .csv，每行一次活动），代替数据文件中的 summary.activities。")
 @click.option("--templates-dir", "templates_dir_path", metavar="文件夹", type=click.Path(path_type=Path),
               help="修改过的内置模板所在文件夹（见 docgen templates copy）；也可在 docgen.yaml 中设 templates_dir。")
+@click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）。")
 @script_options_decorator
 def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, blank: str,
-           force: bool, activities_path: Path | None, templates_dir_path: Path | None, script: str,
-           keep_file: Path | None, dict_file: Path | None, font_map: str | None) -> None:
+           force: bool, activities_path: Path | None, templates_dir_path: Path | None, pdf: bool,
+           script: str, keep_file: Path | None, dict_file: Path | None,
+           font_map: str | None) -> None:
     """生成一份文书。
 
     类型或模板：内置类型（见 docgen kinds：agreement 协议书、plan 工作计划、summary 工作总结、
@@ -232,6 +235,9 @@ def render(kind: str, input_path: Path, output_path: Path | None, strict: bool, 
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{result.output}")
     _echo_blanks(result)
+    if pdf:
+        for path in convert_to_pdf([result.output], force=True):
+            click.echo(f"已生成 PDF：{path}")
 
 
 def _echo_blanks(result: RenderResult) -> None:
@@ -285,11 +291,13 @@ def _kinds_option(value: str) -> tuple[str, ...]:
               help="缺失数据在文中显示的占位符。")
 @click.option("--templates-dir", "templates_dir_path", metavar="文件夹", type=click.Path(path_type=Path),
               help="修改过的内置模板所在文件夹（见 docgen templates copy）。")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="同时为每份文书生成 PDF（一个 LibreOffice 进程转换全部文件）。")
 @script_options_decorator
 def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
           defaults_path: Path | None, jobs: int, zip_path: Path | None, merge: bool, strict: bool,
           force: bool, name_pattern: str, encoding: str | None, blank: str,
-          templates_dir_path: Path | None, script: str, keep_file: Path | None,
+          templates_dir_path: Path | None, pdf: bool, script: str, keep_file: Path | None,
           dict_file: Path | None, font_map: str | None) -> None:
     """按名单批量生成：每个结对的协议书、工作计划、工作总结。
 
@@ -333,6 +341,11 @@ def batch(roster: Path, outdir: Path, kinds: str, activities_path: Path | None,
             click.echo(f"失败：{row.pair} {row.kind}：{row.message}", err=True)
     for note in result.notes:
         click.echo(f"注意：{note}", err=True)
+    if pdf:
+        documents = [result.outdir / r.path for r in result.rows
+                     if r.status in ("ok", "blanks", "skipped")]
+        written = convert_to_pdf([d for d in documents if d.is_file()], force=force)
+        click.echo(f"已生成 PDF {len(written)} 份")
     click.echo(f"清单：{result.manifest}")
     if result.zip_path:
         click.echo(f"压缩包：{result.zip_path}")

@@ -15,7 +15,7 @@ LAYERS = {
     "loaders": 2, "context": 2, "filters": 2, "render": 2, "postprocess": 2, "output": 2,
     "kinds": 2, "document": 2, "activities": 2, "roster": 2, "merge": 2,
     "script": 1, "scriptdoc": 2, "convert": 2, "checker": 2, "forms": 2, "blankscan": 0,
-    "clean": 2, "ingest": 2,
+    "clean": 2, "ingest": 2, "pdf": 2,
     "batch": 3,
     "api": 3,
     "__init__": 4,

@@ -89,3 +89,61 @@ def test_libreoffice_renders_traditional_output(tmp_path, script, heading):
     text = pdf_text(pdf).replace(" ", "")
     assert heading in text and "常州市實驗小學" in text and "武進區禮嘉中心小學" in text
     assert 2 <= pdf_pages(pdf) <= 4
+
+
+KIND_HEADINGS = {"agreement": ["甲方责任", "乙方责任", "协议生效"], "plan": ["指导思想", "组织机构", "工作保障"],
+                 "summary": ["开展各项活动", "感受与启发"], "scheme": ["组织领导", "实施步骤"]}
+PAGES = {"agreement": (2, 4), "plan": (3, 7), "summary": (3, 7), "scheme": (2, 6)}
+
+
+def test_every_kind_in_every_script_renders_in_libreoffice(tmp_path):
+    """16 documents converted by one LibreOffice process (the --pdf path)."""
+    require_client("soffice", "pdftotext", "pdfinfo")
+    from docgen.pdf import convert_to_pdf
+    from docgen.postprocess import ScriptOptions
+    from docgen.script import ScriptConverter
+
+    documents = {}
+    for kind in KIND_HEADINGS:
+        pairing = load_pairing(SAMPLES / ("community.yaml" if kind == "scheme" else "pairing.yaml"))
+        for script in ("hans", "hant", "tw", "hk"):
+            path = tmp_path / f"{kind}-{script}.docx"
+            path.write_bytes(render_pairing(kind, pairing, script=ScriptOptions(script)).data)
+            names = ([pairing.community.core.name] if kind == "scheme"
+                     else [pairing.supporter.name, pairing.supported.name])
+            documents[path] = (kind, script, names)
+    pdfs = convert_to_pdf(list(documents))
+    assert len(pdfs) == len(documents) == 16
+    for path, (kind, script, names) in documents.items():
+        convert = ScriptConverter.between("hans", script).convert
+        pdf = path.with_suffix(".pdf")
+        text = pdf_text(pdf).replace(" ", "")
+        for expected in [*names, *KIND_HEADINGS[kind]]:
+            assert convert(expected) in text, (kind, script, expected)
+        low, high = PAGES[kind]
+        assert low <= pdf_pages(pdf) <= high, (kind, script)
+
+
+def test_render_pdf_option(tmp_path):
+    require_client("soffice", "pdftotext")
+    from click.testing import CliRunner
+    from docgen.cli import main
+
+    out = tmp_path / "协议书.docx"
+    result = CliRunner().invoke(main, ["render", "agreement", "-i", str(SAMPLES / "pairing.yaml"),
+                                       "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert "常州市实验小学" in pdf_text(out.with_suffix(".pdf")).replace(" ", "")
+
+
+def test_pdf_without_libreoffice_is_a_clear_message(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    import docgen.pdf
+    from docgen.cli import main
+
+    monkeypatch.setattr(docgen.pdf.shutil, "which", lambda name: None)
+    out = tmp_path / "协议书.docx"
+    result = CliRunner().invoke(main, ["render", "agreement", "-i", str(SAMPLES / "pairing.yaml"),
+                                       "-o", str(out), "--pdf"])
+    assert result.exit_code == 1 and "未安装 LibreOffice" in result.stderr
+    assert out.is_file() and not out.with_suffix(".pdf").exists()
