@@ -608,6 +608,26 @@ def templates_copy(kind: str, directory: Path, force: bool) -> None:
     click.echo(f"修改后使用：docgen render {kind} -i 数据.yaml --templates-dir {directory}")
 
 
+# --------------------------------------------------------------------------- serve
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="监听地址；默认只有本机可以访问。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="端口",
+              help="端口。")
+def serve(host: str, port: int) -> None:
+    """启动本机网页：在浏览器中填写表格生成文书、上传名单批量生成、填写已有文档、清理文字。
+
+    启动后在浏览器打开 http://127.0.0.1:8000/ 。按 Ctrl+C 停止。
+    """
+    from .web import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"注意：监听 {host}，同一网络中的其他电脑也能访问此网页。", err=True)
+    click.echo(f"请在浏览器中打开 http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/")
+    run_server(host, port)
+
+
 # --------------------------------------------------------------------------- kinds
 
 @main.command()
