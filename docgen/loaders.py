@@ -254,8 +254,17 @@ _DONATION_FIELDS = ("books", "computers", "funds")
 ACTIVITY_SHEET_NAME = "活动记录"
 
 
-def _clean_header(value: Any) -> str:
+def clean_header(value: Any) -> str:
+    """A header cell as matched: surrounding, inner and full-width spaces removed."""
     return re.sub(r"[\s\u3000]+", "", str(value or ""))
+
+
+def unknown_column(name: str, known: list[str], file: str, row: int,
+                   cutoff: float = 0.5) -> Problem:
+    """The problem of a header no alias matches, with the closest known one suggested."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    hint = f"，是否应为「{close[0]}」" if close else ""
+    return Problem(f"未知的列名「{name}」{hint}", Location(file=file, row=row, column=name))
 
 
 def _cell_value(value: Any) -> Any:
@@ -352,16 +361,13 @@ def load_activity_sheet(path: str | Path, pair_id: str | None = None) -> Activit
     columns: dict[str, str] = {}
     problems = []
     for index, cell in enumerate(header, 1):
-        name = _clean_header(cell)
+        name = clean_header(cell)
         if not name:
             fields.append(None)
             continue
         key = lookup.get(name)
         if key is None:
-            close = difflib.get_close_matches(name, list(lookup), n=1, cutoff=0.5)
-            hint = f"，是否应为「{close[0]}」" if close else ""
-            problems.append(Problem(f"未知的列名「{name}」{hint}",
-                                    Location(file=str(path), row=header_row, column=name)))
+            problems.append(unknown_column(name, list(lookup), str(path), header_row))
         elif key in columns:
             problems.append(Problem(f"列「{name}」与「{columns[key]}」重复",
                                     Location(file=str(path), row=header_row, column=name)))

@@ -9,14 +9,13 @@ Values stay text where text is meant; the model decides what each means.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from .errors import InputError, Location, Problem
-from .loaders import load_mapping, sheet_rows, workbook_sheets
+from .loaders import clean_header, load_mapping, sheet_rows, unknown_column, workbook_sheets
 from .model import PAIRING_SPEC, Spec
 
 ROSTER_SHEET = "结对名单"
@@ -164,17 +163,15 @@ class Roster:
         problems = []
         seen: dict[str, str] = {}
         for cell in header:
-            name = re.sub(r"[\s\u3000]+", "", str(cell or ""))
+            name = clean_header(cell)
             self._headers.append(str(cell or "").strip())
             if not name:
                 self._fields.append(None)
                 continue
             paths = HEADERS.get(name)
             if paths is None:
-                close = difflib.get_close_matches(name, list(HEADERS), n=1, cutoff=0.6)
-                hint = f"，是否应为「{close[0]}」" if close else ""
-                problems.append(Problem(f"未知的列名「{name}」{hint}",
-                                        Location(file=self.file, row=self._header_row, column=name)))
+                problems.append(unknown_column(name, list(HEADERS), self.file, self._header_row,
+                                               cutoff=0.6))
                 self._fields.append(None)
                 continue
             for path in paths:
@@ -232,7 +229,7 @@ class Roster:
         data: dict[str, Any] = {}
         problems = []
         for number, values in sheet_rows(self.path, DEFAULTS_SHEET):
-            name = re.sub(r"[\s\u3000]+", "", str(values[0] or ""))
+            name = clean_header(values[0])
             value = values[1] if len(values) > 1 else None
             if not name or name in ("字段", "项目", "列名") or value is None:
                 continue
