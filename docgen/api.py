@@ -6,7 +6,6 @@ options onto these functions.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -24,7 +23,7 @@ from .script import read_phrase_file, read_term_file
 from .checker import CheckReport, check_template, fix_template
 from .clean import CleanResult, clean_text
 from .ingest import Ingested, ingest_paragraphs
-from .safety import check_package
+from .safety import check_docx_file
 from .script import ScriptConverter
 from .convert import ConvertResult, convert_file
 from .render import render_docx, template_fields
@@ -183,15 +182,7 @@ def fix_template_file(template: str | Path, output: str | Path, *, force: bool =
 
 
 def _check_docx_path(path: Path) -> None:
-    if not path.is_file():
-        raise InputError("找不到文件", Location(file=str(path)))
-    if path.suffix.lower() == ".doc":
-        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
-                         Location(file=str(path)))
-    if not zipfile.is_zipfile(path):
-        raise InputError("不是有效的 Word（.docx）文件（已损坏、加了密码，或实为其他格式）",
-                         Location(file=str(path)))
-    check_package(path)
+    check_docx_file(path)
 
 
 def list_blanks(document: str | Path) -> Scan:

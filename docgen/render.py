@@ -29,7 +29,7 @@ from .context import DateValue, ImageRef
 from .errors import InputError, Location, RenderError, TemplateError
 from .filters import FILTERS
 from .package import Entry, deflated, read_entries, write_zip
-from .safety import check_package
+from .safety import check_docx_file
 
 
 @dataclass
@@ -82,17 +82,11 @@ def make_environment(blank: str, on_blank: Callable[[str], None], *,
 
 
 def _open_template(path: Path) -> DocxTemplate:
-    if not path.is_file():
-        raise TemplateError("找不到模板文件", Location(file=str(path)))
-    if path.suffix.lower() == ".doc":
-        raise TemplateError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
-                            Location(file=str(path)))
-    if not zipfile.is_zipfile(path):
-        raise TemplateError("不是有效的 Word（.docx）文件", Location(file=str(path)))
     try:
-        check_package(path)
-    except InputError as exc:
-        raise TemplateError(exc.message, exc.where) from None
+        check_docx_file(path)
+    except InputError as exc:  # a broken template fails the document, not the input data
+        message = "找不到模板文件" if exc.message == "找不到文件" else exc.message
+        raise TemplateError(message, exc.where) from None
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()

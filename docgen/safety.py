@@ -53,3 +53,16 @@ def check_package(source: str | Path | bytes, *, name: str | None = None) -> Non
                 if _DOCTYPE.search(head):
                     raise InputError(f"文件中的 {info.filename} 含有 DTD/实体声明（可能用于攻击），拒绝处理",
                                      Location(file=label))
+
+
+def check_docx_file(path: Path) -> None:
+    """A user's .docx on disk: there, not the old binary .doc, a zip, and safe to open."""
+    if not path.is_file():
+        raise InputError("找不到文件", Location(file=str(path)))
+    if path.suffix.lower() == ".doc":
+        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
+                         Location(file=str(path)))
+    if not zipfile.is_zipfile(path):
+        raise InputError("不是有效的 Word（.docx）文件（已损坏、加了密码，或实为其他格式）",
+                         Location(file=str(path)))
+    check_package(path)
