@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-from glob import escape as glob_escape
 import time
 import zipfile
 from collections import Counter, deque
@@ -145,6 +144,8 @@ class _PairRenderer:
             return rows("error", str(exc))
         notes = "；".join(str(w) for w in pairing.warnings)
         context = build_context(pairing, blank=s.blank, sections=s.kinds)
+        for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in s.kinds}:
+            _remove_stale_temporaries(folder)
         out = []
         for kind in s.kinds:
             relative = item.paths[kind]
@@ -158,7 +159,6 @@ class _PairRenderer:
             try:
                 document = finish(self.templates[kind].render(context), strict=s.strict,
                                   script=s.script, pairing=pairing)
-                _remove_stale_temporaries(target)
                 write_atomic(target, document.data, force=True, durable=s.durable)
             except DocgenError as exc:
                 row.status, row.blanks, row.message = "error", "", str(exc).replace("\n", " ")
@@ -182,10 +182,11 @@ class _PairRenderer:
         return "留空：" + "、".join(parts)
 
 
-def _remove_stale_temporaries(target: Path) -> None:
-    """Temporary files a killed run left beside ``target`` (never complete documents)."""
-    if target.parent.is_dir():
-        for stale in target.parent.glob(f".{glob_escape(target.name[:80])}.*.tmp"):
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files a killed run left in a pair's folder (never complete documents).
+    A folder this run creates has none, so only existing folders are looked at."""
+    if folder.is_dir():
+        for stale in folder.glob(".*.tmp"):
             stale.unlink(missing_ok=True)
 
 
