@@ -1,21 +1,29 @@
 """docgen: 城乡学校结对帮扶文书生成工具.
 
-Turns structured data (YAML / JSON) into the Word documents of urban–rural school
-pairing programmes, keeping missing data visible as blanks.
+Turns structured data (YAML / JSON / rosters) into the Word documents of urban–rural
+school pairing programmes, keeping missing data visible as blanks.
 
-The pipeline, one module a stage: :mod:`loaders` (load) → :mod:`model` (validate) →
-:mod:`context` (build context) → :mod:`render` (render) → :mod:`postprocess` → :mod:`output`
-(write); :mod:`api` runs them and :mod:`cli` maps the command line onto :mod:`api`.
+The package, from the bottom up:
+
+- :mod:`docgen.errors` — the one exception hierarchy;
+- :mod:`docgen.pairing` — the schema (each field declared once), dates, numerals, blanks;
+  :mod:`docgen.ooxml` — the only code that knows a .docx is a zip of XML;
+- :mod:`docgen.script` — simplified ↔ traditional, for text and for .docx (OpenCC);
+- :mod:`docgen.kinds` — one module per document kind: its fields, wording and context;
+- :mod:`docgen.pipeline` — load → validate → context → render → finish → write, and batch;
+- :mod:`docgen.tools` — users' own documents: blanks and fill, clean, ingest, check, convert;
+- :mod:`docgen.api` — one function per use; :mod:`docgen.cli` and :mod:`docgen.web` only
+  call it.
 """
 
 from .api import RenderResult, load_activities, load_pairing, render, render_pairing
-from .batch import BatchResult, ManifestRow, run_batch
-from .blanks import Blank, BlankReport
-from .dates import PartialDate, SchoolYear, format_date, parse_date, parse_school_year
 from .errors import (DocgenError, InputError, Location, MissingValuesError, OutputError,
                      Problem, RenderError, TemplateError, ValidationError)
-from .kinds import KINDS
-from .model import Pairing, validate_pairing
+from .kinds import KINDS, Pairing
+from .pairing.dates import PartialDate, SchoolYear, format_date, parse_date, parse_school_year
+from .pairing.values import Blank, BlankReport
+from .pipeline.batch import BatchResult, ManifestRow, run_batch
+from .pipeline.validate import validate_pairing
 
 __version__ = "0.1.0"
 

@@ -2,26 +2,24 @@
 
 import csv
 import io
-import os
 import subprocess
 import sys
 import textwrap
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen import load_pairing, render_pairing, validate_pairing
-from docgen.batch import run_batch
+from docgen import render_pairing, validate_pairing
+from docgen.pipeline.batch import run_batch
 from docgen.cli import main
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 from docgen.errors import InputError
-from docgen.names import document_path, safe_component
+from docgen.pipeline.names import document_path, safe_component
 
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 
 HEADER = "编号,甲方学校,甲方代表,乙方学校,乙方代表,开始年月,签订日期,甲方电话\n"
 
@@ -214,15 +212,16 @@ def test_existing_files_are_kept_without_force(tmp_path):
 
 CRASH = textwrap.dedent("""
     import os, sys
-    import docgen.output as output
-    import docgen.batch as batch
+    import docgen.pipeline.write as output
+    import docgen.pipeline.batch as batch
     real = output.write_atomic
     calls = {"n": 0}
     def dying(path, data, **kw):
         calls["n"] += 1
         if calls["n"] == int(sys.argv[3]):
-            # die in the middle of writing a document: a partial temporary file is left
-            tmp = path.parent / f".{path.name}.crash.tmp"
+            # die in the middle of writing a document: a partial temporary file is left,
+            # named as the write stage names them (the dying process's id)
+            tmp = path.parent / f".{path.name}.{os.getpid()}-0.tmp"
             tmp.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(data[: len(data) // 2])
             os._exit(9)
@@ -293,7 +292,7 @@ def test_fast_path_equals_a_single_render(tmp_path):
     out = tmp_path / "out"
     run_batch(SAMPLES / "roster.xlsx", out, kinds=["agreement", "plan", "summary"])
     from docgen.api import load_activities
-    from docgen.roster import Roster, deep_merge
+    from docgen.pipeline.roster import Roster, deep_merge
     table = Roster(SAMPLES / "roster.xlsx")
     row = next(table.rows())
     pairing = validate_pairing(deep_merge(table.defaults(), row.data))

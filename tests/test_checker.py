@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from docx import Document
 from docxtpl import DocxTemplate
 
-from docgen.checker import check_template, fix_template
+from docgen.tools.check import check_template, fix_template
 from docgen.cli import main
-from docgen.document import document_text
-from docgen.render import render_docx
+from docgen.ooxml.text import document_text
+from docgen.pipeline.render import render_docx
 
 from conftest import ROOT, SAMPLES
 

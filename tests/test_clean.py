@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from docgen.api import clean_source, ingest_source
-from docgen.clean import _PINYIN, _SUSPICIOUS, clean_text
+from docgen.tools.clean import _PINYIN, _SUSPICIOUS, clean_text
 from docgen.cli import main
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 from docgen.errors import InputError
 
 from conftest import DATA, SEEDS

@@ -1,12 +1,11 @@
 """The command line through click's CliRunner: messages, exit codes, files written."""
 
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 
 from conftest import SAMPLES
 
@@ -186,12 +185,12 @@ def test_missing_option_message_is_chinese(run):
 
 
 def test_internal_errors_are_reported_without_traceback(run, monkeypatch):
-    import docgen.cli
+    import docgen.cli.generating
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(docgen.cli, "render_document", boom)
+    monkeypatch.setattr(docgen.cli.generating, "render_document", boom)
     result = run("render", "agreement", "-i", SAMPLES / "pairing.yaml")
     assert result.exit_code == 1
     assert "内部错误" in result.stderr and "Traceback" not in result.stderr

@@ -4,7 +4,6 @@ Skipped on a developer machine without LibreOffice; in CI (.ci/run installs it) 
 missing client fails the run instead of skipping.
 """
 
-import os
 import subprocess
 
 import pytest
@@ -80,7 +79,7 @@ def test_libreoffice_renders_the_agreement(tmp_path, sample):
 @pytest.mark.parametrize("script, heading", [("hant", "甲方責任"), ("tw", "甲方責任"), ("hk", "甲方責任")])
 def test_libreoffice_renders_traditional_output(tmp_path, script, heading):
     require_client("soffice", "pdftotext", "pdfinfo")
-    from docgen.postprocess import ScriptOptions
+    from docgen.pipeline.finish import ScriptOptions
 
     pairing = load_pairing(SAMPLES / "pairing.yaml")
     docx_path = tmp_path / "協議書.docx"
@@ -99,9 +98,9 @@ PAGES = {"agreement": (2, 4), "plan": (3, 7), "summary": (3, 7), "scheme": (2, 6
 def test_every_kind_in_every_script_renders_in_libreoffice(tmp_path):
     """16 documents converted by one LibreOffice process (the --pdf path)."""
     require_client("soffice", "pdftotext", "pdfinfo")
-    from docgen.pdf import convert_to_pdf
-    from docgen.postprocess import ScriptOptions
-    from docgen.script import ScriptConverter
+    from docgen.pipeline.pdf import convert_to_pdf
+    from docgen.pipeline.finish import ScriptOptions
+    from docgen.script.text import ScriptConverter
 
     documents = {}
     for kind in KIND_HEADINGS:
@@ -138,10 +137,10 @@ def test_render_pdf_option(tmp_path):
 
 def test_pdf_without_libreoffice_is_a_clear_message(tmp_path, monkeypatch):
     from click.testing import CliRunner
-    import docgen.pdf
+    import docgen.pipeline.pdf
     from docgen.cli import main
 
-    monkeypatch.setattr(docgen.pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(docgen.pipeline.pdf.shutil, "which", lambda name: None)
     out = tmp_path / "协议书.docx"
     result = CliRunner().invoke(main, ["render", "agreement", "-i", str(SAMPLES / "pairing.yaml"),
                                        "-o", str(out), "--pdf"])

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from docgen.dates import (PartialDate, SchoolYear, format_date, parse_date, parse_school_year,
+from docgen.pairing.dates import (PartialDate, SchoolYear, format_date, parse_date, parse_school_year,
                           school_year_of, semester_of, term_end)
 
 

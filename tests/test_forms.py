@@ -12,10 +12,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from docgen.blankscan import find_blanks
+from docgen.tools.shapes import find_blanks
 from docgen.cli import main
-from docgen.document import document_text
-from docgen.forms import fill_docx, scan_docx, scan_text
+from docgen.ooxml.text import document_text
+from docgen.tools.blanks import scan_docx, scan_text
+from docgen.tools.fill import fill_docx
 
 from conftest import DATA, SEEDS
 

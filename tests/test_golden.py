@@ -10,7 +10,7 @@ import os
 import pytest
 
 from docgen import load_pairing, render_pairing
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 
 from conftest import DATA, SAMPLES
 

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.batch import run_batch
+from docgen.pipeline.batch import run_batch
 from docgen.cli import main
 from docgen.errors import InputError
-from docgen.loaders import decode_text
-from docgen.safety import check_package
+from docgen.pipeline.load import decode_text
+from docgen.ooxml.safety import check_package
 
 from conftest import SAMPLES
 
@@ -168,7 +168,7 @@ def test_a_100_mb_input_is_refused_without_reading_it_all(tmp_path):
 
 KILL = """
 import sys
-from docgen.batch import run_batch
+from docgen.pipeline.batch import run_batch
 run_batch(sys.argv[1], sys.argv[2], kinds=["agreement", "plan", "summary"], jobs=int(sys.argv[3]))
 """
 

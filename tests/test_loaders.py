@@ -3,7 +3,7 @@ import json
 import pytest
 
 from docgen.errors import InputError
-from docgen.loaders import decode_text, load_mapping
+from docgen.pipeline.load import decode_text, load_mapping
 
 
 def test_yaml_keeps_values_as_text(write_yaml):

@@ -1,10 +1,11 @@
-from pathlib import Path
 
 import pytest
 
-from docgen.dates import PartialDate
+from docgen.pairing.dates import PartialDate
 from docgen.errors import ValidationError
-from docgen.model import field_labels, validate_pairing
+from docgen.kinds import PAIRING_SPEC
+from docgen.pairing.schema import field_labels
+from docgen.pipeline.validate import validate_pairing
 
 from conftest import SAMPLES
 
@@ -174,7 +175,7 @@ def test_seal_that_is_a_folder(tmp_path):
 
 
 def test_labels_cover_every_leaf():
-    labels = field_labels()
+    labels = field_labels(PAIRING_SPEC)
     assert labels["supporter.name"] == "甲方学校名称"
     assert labels["term.start"] == "开始年月"
     assert labels["duties.supported"] == "乙方责任"

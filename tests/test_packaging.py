@@ -4,11 +4,10 @@ import os
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 
 from conftest import ROOT, SAMPLES
 

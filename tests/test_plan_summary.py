@@ -7,12 +7,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from docgen import load_pairing, render_pairing, validate_pairing
-from docgen.activities import compute_totals
+from docgen.kinds.activities import compute_totals
 from docgen.api import load_activities
 from docgen.cli import main
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 from docgen.errors import InputError, ValidationError
-from docgen.model import ACTIVITY_TYPES
+from docgen.kinds.activities import ACTIVITY_TYPES
 
 from conftest import SAMPLES
 

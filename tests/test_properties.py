@@ -9,9 +9,9 @@ from docx import Document
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from docgen import render_pairing
-from docgen.document import document_text
-from docgen.postprocess import ScriptOptions
-from docgen.text import strip_xml_forbidden
+from docgen.ooxml.text import document_text
+from docgen.pipeline.finish import ScriptOptions
+from docgen.pairing.text import strip_xml_forbidden
 
 SPECIAL = st.sampled_from(["&", "<", ">", '"', "'", "&amp;", "]]>", "{{ x }}", "{% if %}", "{#",
                            "\u202e", "\u200f", "😀", "👩‍👩‍👧", "𠀀", "𪚥", "\x00", "\x07", "\x1b",

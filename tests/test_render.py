@@ -10,11 +10,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from docgen import render_pairing
-from docgen.blanks import Blank
-from docgen.document import document_text
+from docgen.pairing.values import Blank
+from docgen.ooxml.text import document_text
 from docgen.errors import MissingValuesError, TemplateError
 from docgen.kinds import templates_dir
-from docgen.render import render_docx, template_fields
+from docgen.pipeline.inspect import template_fields
+from docgen.pipeline.render import render_docx
 
 from conftest import SAMPLES
 
@@ -170,9 +171,9 @@ def test_template_tags_are_whole_in_one_run():
 
 
 def test_template_reads_only_known_fields():
-    from docgen.kinds import DERIVED_FIELDS
-    from docgen.model import field_labels
-    known = set(field_labels()) | set(DERIVED_FIELDS)
+    from docgen.kinds import DERIVED_FIELDS, PAIRING_SPEC
+    from docgen.pairing.schema import field_labels
+    known = set(field_labels(PAIRING_SPEC)) | set(DERIVED_FIELDS)
     fields = template_fields(AGREEMENT)
     assert set(fields) <= known, set(fields) - known
     assert {"supporter.name", "supported.name", "term.start", "signed_on"} <= set(fields)

@@ -1,7 +1,6 @@
 """Simplified ↔ traditional: OpenCC's own suite as text and inside split runs, every text
 part of a package, formatting kept, words kept, names right, bad input."""
 
-import copy
 import io
 import json
 import re
@@ -12,16 +11,16 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
 from docgen import load_pairing, render_pairing
 from docgen.api import script_options
 from docgen.cli import main
-from docgen.document import document_text
-from docgen.postprocess import ScriptOptions
-from docgen.script import ScriptConverter, detect_script, language_of_config
-from docgen.scriptdoc import convert_docx
+from docgen.ooxml.text import document_text
+from docgen.pipeline.finish import ScriptOptions
+from docgen.script.text import ScriptConverter, detect_script, language_of_config
+from docgen.script.docx import convert_docx
 
 from conftest import ROOT, SAMPLES
 

@@ -1,7 +1,7 @@
 import pytest
 
-from docgen.numerals import chinese_count, chinese_digits, parse_chinese_number
-from docgen.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
+from docgen.pairing.numerals import chinese_count, chinese_digits, parse_chinese_number
+from docgen.pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 
 
 @pytest.mark.parametrize("given, official", [

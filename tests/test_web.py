@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.document import document_text
+from docgen.ooxml.text import document_text
 from docgen.web import create_app
 
 from conftest import SAMPLES, require_client

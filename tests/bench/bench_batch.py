@@ -40,7 +40,7 @@ def write_roster(path: Path, pairs: int) -> None:
 
 
 def run_batch_once(pairs: int, jobs: int) -> dict:
-    from docgen.batch import run_batch
+    from docgen.pipeline.batch import run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
         roster = Path(tmp) / "roster.csv"
@@ -57,17 +57,17 @@ def run_batch_once(pairs: int, jobs: int) -> dict:
 def run_naive(pairs: int) -> dict:
     from docxtpl import DocxTemplate
 
-    from docgen.blanks import BlankReport
-    from docgen.context import build_context
+    from docgen.pairing.values import BlankReport
+    from docgen.pipeline.context import build_context
     from docgen.kinds import KINDS as ALL, templates_dir
-    from docgen.model import validate_pairing
-    from docgen.render import make_environment
-    from docgen.roster import Roster
+    from docgen.pipeline.render import make_environment
+    from docgen.pipeline.validate import validate_pairing
+    from docgen.pipeline.roster import Roster
 
     with tempfile.TemporaryDirectory() as tmp:
         roster = Path(tmp) / "roster.csv"
         write_roster(roster, pairs)
-        contexts = [build_context(validate_pairing(row.data), sections=KINDS)
+        contexts = [build_context(validate_pairing(row.data), kinds=KINDS)
                     for row in Roster(roster).rows()]
         out = Path(tmp) / "naive"
         out.mkdir()

@@ -14,20 +14,16 @@ from __future__ import annotations
 import argparse
 import io
 import time
-import zipfile
-import zlib
-
-from lxml import etree
+from pathlib import Path
 
 from docx import Document
 
 from docgen import load_pairing, render_pairing
-from docgen.document import document_text
-from docgen.script import ScriptConverter, _opencc, language_of_config
-from docgen.package import deflated, read_entries, write_zip
-from docgen.scriptdoc import _PARSER, convert_docx, document_plain_text, is_converted_part
-
-from pathlib import Path
+from docgen.ooxml.package import read_package, rewrite
+from docgen.ooxml.text import document_text, plain_text
+from docgen.ooxml.xml import parse_part, serialize_part
+from docgen.script.docx import convert_docx, is_converted_part
+from docgen.script.text import ScriptConverter, _opencc, language_of_config
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -54,16 +50,9 @@ def build(pages: int) -> bytes:
 def read_and_write(data: bytes) -> bytes:
     """Reading and writing the package: the parts conversion touches are inflated, parsed,
     serialised and deflated again; the others are copied as stored. No text is touched."""
-    out = []
-    for entry in read_entries(io.BytesIO(data)):
-        if not is_converted_part(entry.name):
-            out.append(entry)
-            continue
-        raw = zlib.decompress(entry.raw, -15) if entry.method == zipfile.ZIP_DEFLATED else entry.raw
-        root = etree.fromstring(raw, _PARSER)
-        xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out.append(deflated(entry.name, xml, entry))
-    return write_zip(out)
+    entries = read_package(data)
+    return rewrite(entries, {entry.name: serialize_part(parse_part(entry.content(), entry.name))
+                             for entry in entries if is_converted_part(entry.name)})
 
 
 def best_of(n: int, fn) -> float:
@@ -81,7 +70,7 @@ def main() -> None:
     parser.add_argument("--config", default="s2t")
     args = parser.parse_args()
     data = build(args.pages)
-    text = document_plain_text(data)
+    text = plain_text(data)
     converter = ScriptConverter((args.config,), language=language_of_config(args.config))
     paragraphs = text.count("\n") + 1
     t_convert = best_of(3, lambda: convert_docx(data, converter))

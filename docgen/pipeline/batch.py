@@ -1,0 +1,411 @@
+"""Batch: every document for every pair of a roster, fast and safe.
+
+The roster is streamed; each pair runs the same pipeline as a single render (validate →
+context → render → post-process → write) with templates compiled once per process
+(:class:`~docgen.pipeline.compiled.CompiledTemplate`). A bad row is reported with its row and column
+and skipped; the rest are written. Every write is atomic, nothing existing is overwritten
+without ``force``, and a rerun after an interruption completes the set.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterable, Iterator
+
+from ..errors import DocgenError, InputError, Location, ValidationError
+from ..kinds import KINDS, PAIRING_SPEC, field_label
+from ..ooxml.merge import merge_documents
+from ..ooxml.package import archive_files
+from ..pairing.values import DEFAULT_BLANK, BlankReport
+from .compiled import CompiledTemplate
+from .context import build_context
+from .finish import ScriptOptions, finish
+from .keys import canonical_keys
+from .load import Source, as_source, load_mapping
+from .names import DEFAULT_NAME, check_pattern, document_path, inside
+from .roster import Roster, RosterRow, deep_merge
+from .sheets import ActivitySheet, load_activity_sheet
+from .templates import kind_names, resolve_template, user_templates_dir
+from .validate import validate_pairing, with_activities
+from .write import atomic_file, remove_stale_temporaries, write_atomic
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ("pair", "kind", "path", "status", "blanks", "message", "row")
+DEFAULT_KINDS = ("agreement", "plan", "summary")
+CHUNK = 16  # pairs handed to a worker at a time
+
+
+@dataclass
+class ManifestRow:
+    """One document of the batch: what happened to it."""
+
+    pair: str
+    kind: str
+    path: str
+    status: str          # ok / blanks / error / skipped
+    blanks: int | str
+    message: str
+    row: int | None = None
+
+    def as_list(self) -> list[Any]:
+        return [self.pair, self.kind, self.path, self.status, self.blanks, self.message,
+                "" if self.row is None else self.row]
+
+
+@dataclass
+class BatchResult:
+    """The outcome of a batch run."""
+
+    rows: list[ManifestRow]
+    elapsed: float
+    outdir: Path
+    manifest: Path
+    zip_path: Path | None = None
+    merged: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def written(self) -> int:
+        return self.count("ok") + self.count("blanks")
+
+    @property
+    def failed(self) -> int:
+        return self.count("error")
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What every worker needs; pickled once per worker process."""
+
+    outdir: Path
+    kinds: tuple[str, ...]
+    strict: bool
+    force: bool
+    blank: str
+    base_dir: Path
+    activities: ActivitySheet | None
+    script: ScriptOptions | None = None
+    templates: Path | None = None
+    durable: bool = False
+
+
+@dataclass
+class _Item:
+    """One pair on its way to a worker."""
+
+    row: RosterRow
+    data: dict[str, Any]
+    label: str
+    paths: dict[str, PurePosixPath]
+    error: str | None = None
+
+
+# --------------------------------------------------------------------------- per pair
+
+class _PairRenderer:
+    """Renders and writes every document of a pair; one per process."""
+
+    def __init__(self, settings: _Settings) -> None:
+        self.settings = settings
+        self.templates = {kind: CompiledTemplate(resolve_template(kind, settings.templates)[0],
+                                                 blank=settings.blank)
+                          for kind in settings.kinds}
+
+    def process(self, item: _Item) -> list[ManifestRow]:
+        s = self.settings
+
+        def rows(status: str, message: str) -> list[ManifestRow]:
+            return [ManifestRow(item.label, kind, str(item.paths[kind]), status, "", message,
+                                item.row.number) for kind in s.kinds]
+
+        if item.error:
+            return rows("error", item.error)
+        try:
+            pairing = validate_pairing(item.data, file=item.row.file, base_dir=s.base_dir,
+                                       locate=item.row.locate)
+            if s.activities is not None:
+                sheet = s.activities.for_pair(pairing.id)
+                pairing = with_activities(pairing, sheet.records, file=sheet.file,
+                                          locate=sheet.locate)
+        except ValidationError as exc:
+            return rows("error", "；".join(str(p) for p in exc.problems))
+        except DocgenError as exc:
+            return rows("error", str(exc))
+        notes = "；".join(str(w) for w in pairing.warnings)
+        context = build_context(pairing, blank=s.blank, kinds=s.kinds)
+        for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in s.kinds}:
+            remove_stale_temporaries(folder)
+        out = []
+        for kind in s.kinds:
+            relative = item.paths[kind]
+            target = s.outdir / Path(*relative.parts)
+            row = ManifestRow(item.label, kind, str(relative), "ok", 0, notes, item.row.number)
+            if target.exists() and not s.force:
+                row.status, row.blanks = "skipped", ""
+                row.message = "已存在，未覆盖（加 --force 可覆盖）"
+                out.append(row)
+                continue
+            try:
+                document = finish(self.templates[kind].render(context), strict=s.strict,
+                                  script=s.script, pairing=pairing)
+                write_atomic(target, document.data, force=True, durable=s.durable)
+            except DocgenError as exc:
+                row.status, row.blanks, row.message = "error", "", str(exc).replace("\n", " ")
+                out.append(row)
+                continue
+            if document.blanks:
+                row.status = "blanks"
+                row.blanks = document.blanks.total
+                row.message = "；".join(filter(None, [self._blank_text(document.blanks), notes]))
+            out.append(row)
+        return out
+
+    @staticmethod
+    def _blank_text(report: BlankReport) -> str:
+        return "留空：" + "、".join(f"{field_label(path) or path}{count}处"
+                                  for path, count in report.items())
+
+
+_WORKER: _PairRenderer | None = None
+
+
+def _init_worker(settings: _Settings) -> None:
+    global _WORKER
+    _WORKER = _PairRenderer(settings)
+
+
+def _work(items: list[_Item]) -> list[list[ManifestRow]]:
+    assert _WORKER is not None
+    return [_WORKER.process(item) for item in items]
+
+
+# --------------------------------------------------------------------------- the batch
+
+def run_batch(roster: Source | str | Path, outdir: str | Path, *,
+              kinds: Iterable[str] = DEFAULT_KINDS,
+              activities: Source | str | Path | None = None,
+              defaults: Source | str | Path | None = None,
+              jobs: int = 1,
+              zip_path: str | Path | None = None,
+              merge: bool = False,
+              strict: bool = False,
+              force: bool = False,
+              name: str = DEFAULT_NAME,
+              blank: str = DEFAULT_BLANK,
+              encoding: str | None = None,
+              script: ScriptOptions | None = None,
+              templates: str | Path | None = None,
+              progress: Callable[[int, int], None] | None = None) -> BatchResult:
+    """Render ``kinds`` for every pair of ``roster`` into ``outdir``.
+
+    Returns the manifest rows and counts; row problems are in the rows (status
+    ``error``), not raised. Raises :class:`InputError` only for problems that stop the
+    whole batch (unreadable roster or headers, bad options).
+    """
+    started = time.perf_counter()
+    kinds = tuple(dict.fromkeys(kinds))
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise InputError(f"未知的文书类型「{'、'.join(unknown) or '（空）'}」（可用：{kind_names()}）",
+                         Location(key_path="--kinds"))
+    if jobs < 1:
+        raise InputError("--jobs 至少为 1", Location(key_path="--jobs"))
+    check_pattern(name)
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError("输出路径已存在且不是文件夹", Location(file=str(outdir)))
+
+    table = Roster(roster, encoding=encoding)
+    default_data = table.defaults()
+    if defaults is not None:
+        defaults = as_source(defaults)
+        loaded = load_mapping(defaults)
+        if not isinstance(loaded, dict):
+            raise InputError("默认值文件应为键值表（一个结对的公共部分）", Location(file=defaults.name))
+        default_data = deep_merge(canonical_keys(loaded, PAIRING_SPEC), default_data)
+    sheet = None
+    if activities is not None:
+        sheet = load_activity_sheet(as_source(activities))
+    elif table.has_activities_sheet and "summary" in kinds:
+        sheet = load_activity_sheet(table.source)
+    # What a killed run left beside the manifest (documents' folders are looked at per pair).
+    remove_stale_temporaries(outdir)
+
+    settings = _Settings(outdir, kinds, strict, force, blank, table.source.folder or Path.cwd(),
+                         sheet, script, user_templates_dir(templates))
+    items, total, notes = _plan(table, default_data, kinds, name)
+    rows: list[ManifestRow] = []
+    done = 0
+    for pair_rows in _execute(settings, items, jobs):
+        rows.extend(pair_rows)
+        done += 1
+        if progress:
+            progress(done, total)
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    manifest = outdir / MANIFEST
+    _write_manifest(manifest, rows)
+    result = BatchResult(rows, 0.0, outdir, manifest, notes=notes)
+    if merge:
+        result.merged = _merge(outdir, rows, kinds, force, result.notes)
+    if zip_path is not None:
+        result.zip_path = _zip(Path(zip_path), outdir, rows, result.merged, force)
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
+          pattern: str) -> tuple[Iterator[_Item], int, list[str]]:
+    """Pre-scan ids (duplicates, count), then stream the items to render."""
+    seen: dict[str, list[int]] = {}
+    total = 0
+    for row in table.rows():
+        total += 1
+        if isinstance(row.data, dict):
+            pair_id = _pair_id(deep_merge(defaults, row.data))
+            if pair_id:
+                seen.setdefault(pair_id, []).append(row.number)
+    duplicates = {pid: numbers for pid, numbers in seen.items() if len(numbers) > 1}
+    notes = [f"编号「{pid}」重复（第{'、'.join(map(str, n))}行），这些行均未生成"
+             for pid, n in duplicates.items()]
+
+    def items() -> Iterator[_Item]:
+        used: dict[str, int] = {}
+        for row in table.rows():
+            if not isinstance(row.data, dict):
+                label = f"第{row.number}项"
+                paths = {k: PurePosixPath(label, KINDS[k].title + ".docx") for k in kinds}
+                yield _Item(row, {}, label, paths, "名单中的这一项不是键值表（一个结对）")
+                continue
+            data = deep_merge(defaults, row.data)
+            pair_id = _pair_id(data)
+            label = pair_id or f"第{row.number}行"
+            values = {"id": pair_id or f"第{row.number}行",
+                      "supporter": _text(data, "supporter", "甲方"),
+                      "supported": _text(data, "supported", "乙方"),
+                      "row": str(row.number)}
+            paths = {k: document_path(pattern, {**values, "kind": k, "title": KINDS[k].title})
+                     for k in kinds}
+            error = None
+            if pair_id in duplicates:
+                rows_text = "、".join(map(str, duplicates[pair_id]))
+                error = f"{row.file} 第{row.number}行 「编号」: 编号「{pair_id}」重复（第{rows_text}行）"
+            else:
+                for kind, path in paths.items():
+                    key = str(path).lower()  # Windows file names ignore case
+                    if key in used:
+                        error = (f"{row.file} 第{row.number}行: 输出文件 {path} 与第{used[key]}行的重名"
+                                 "（请检查编号，或在 --name 中使用 {id}）")
+                    used.setdefault(key, row.number)
+            yield _Item(row, data, label, paths, error)
+
+    return items(), total, notes
+
+
+def _pair_id(data: dict[str, Any]) -> str | None:
+    value = data.get("id")
+    return str(value).strip() if value not in (None, "") and str(value).strip() else None
+
+
+def _text(data: dict[str, Any], side: str, fallback: str) -> str:
+    school = data.get(side)
+    value = school.get("name") if isinstance(school, dict) else None
+    return str(value).strip() if value not in (None, "") else fallback
+
+
+def _execute(settings: _Settings, items: Iterator[_Item], jobs: int) -> Iterator[list[ManifestRow]]:
+    """Each pair's manifest rows, in roster order; across ``jobs`` processes if > 1."""
+    items = _contained(settings, items)
+    if jobs == 1:
+        renderer = _PairRenderer(settings)
+        for item in items:
+            yield renderer.process(item)
+    else:
+        yield from _execute_parallel(settings, items, jobs)
+
+
+def _contained(settings: _Settings, items: Iterator[_Item]) -> Iterator[_Item]:
+    """A path built from data never leaves the output folder (names.py sees to it; this
+    is the last check before anything is written)."""
+    for item in items:
+        for kind in settings.kinds:
+            try:
+                inside(settings.outdir, item.paths[kind])
+            except InputError as exc:
+                item.error = str(exc)
+        yield item
+
+
+def _execute_parallel(settings: _Settings, items: Iterator[_Item],
+                      jobs: int) -> Iterator[list[ManifestRow]]:
+    pending: deque[Future] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(settings,)) as pool:
+        chunk: list[_Item] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == CHUNK:
+                pending.append(pool.submit(_work, chunk))
+                chunk = []
+                while len(pending) >= jobs * 3:  # bounded: memory does not grow with the roster
+                    yield from pending.popleft().result()
+        if chunk:
+            pending.append(pool.submit(_work, chunk))
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _write_manifest(path: Path, rows: list[ManifestRow]) -> None:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(MANIFEST_COLUMNS)
+    for row in rows:
+        writer.writerow(row.as_list())
+    # UTF-8 with BOM so that Excel on Chinese Windows opens it correctly; always rewritten.
+    write_atomic(path, text.getvalue().encode("utf-8-sig"), force=True)
+
+
+def _merge(outdir: Path, rows: list[ManifestRow], kinds: tuple[str, ...], force: bool,
+           notes: list[str]) -> list[Path]:
+    merged = []
+    for kind in kinds:
+        paths = [outdir / r.path for r in rows
+                 if r.kind == kind and r.status in ("ok", "blanks", "skipped")]
+        paths = [p for p in paths if p.is_file()]
+        if not paths:
+            continue
+        target = outdir / f"{KINDS[kind].title}（合并）.docx"
+        if target.exists() and not force:
+            notes.append(f"{target.name} 已存在，未覆盖（加 --force 可覆盖）")
+            continue
+        try:
+            data = merge_documents(paths)
+        except Exception as exc:  # docxcompose raises many kinds on unusual documents
+            notes.append(f"合并 {KINDS[kind].title} 失败：{type(exc).__name__}: {exc}")
+            continue
+        merged.append(write_atomic(target, data, force=force))
+    return merged
+
+
+def _zip(target: Path, outdir: Path, rows: list[ManifestRow], merged: list[Path],
+         force: bool) -> Path:
+    """One zip of the documents, the merged files and the manifest. Entry names are
+    UTF-8 and flagged as such, which Windows Explorer reads correctly."""
+    files = [outdir / r.path for r in rows if r.status in ("ok", "blanks", "skipped")]
+    files = [f for f in dict.fromkeys(files) if f.is_file()] + merged + [outdir / MANIFEST]
+    with atomic_file(target, force=force) as fh:
+        archive_files(fh, ((path, path.relative_to(outdir).as_posix()) for path in files))
+    return target

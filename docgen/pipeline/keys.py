@@ -1,0 +1,114 @@
+"""How users name fields: as YAML keys, as column headers, in either script.
+
+Every name comes from the schema (a field's key, aliases and label). Column headers add
+what tables write: a group's name joined to its field's (甲方学校, 甲方盖章 or 盖章甲方)
+and a label with its unit (图书（册）). A name written in traditional characters
+(甲方學校, 聯繫人) is read through OpenCC's simplified form, so no traditional spelling is
+listed anywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from typing import Any, Mapping
+
+from ..errors import Location, Problem
+from ..pairing.schema import Spec
+from ..script.text import to_simplified
+
+
+def clean_name(value: Any) -> str:
+    """A key or header as matched: inner, outer and full-width spaces removed, brackets
+    written full-width."""
+    text = re.sub(r"[\s\u3000]+", "", str(value if value is not None else ""))
+    return text.replace("(", "（").replace(")", "）")
+
+
+def lookup(table: Mapping[str, Any], name: str) -> Any:
+    """``table[name]``, or the entry of its simplified form; None when neither is there."""
+    found = table.get(name)
+    if found is None and not name.isascii():
+        found = table.get(to_simplified(name))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _children_by_name(spec: Spec) -> dict[str, Spec]:
+    return {clean_name(name): child for child in spec.children for name in child.names}
+
+
+def find_child(spec: Spec, name: str) -> Spec | None:
+    """The child of a group that ``name`` (a YAML key) means."""
+    return lookup(_children_by_name(spec), clean_name(name))
+
+
+def child_names(spec: Spec) -> list[str]:
+    """Every name a group's children may be written with (for suggestions)."""
+    return list(_children_by_name(spec))
+
+
+def column_names(record: Spec, shared: Mapping[str, tuple[str, ...]] = {}) -> dict[str, tuple[str, ...]]:
+    """Every header a table of ``record`` rows may have → the key paths it fills.
+
+    Fields of the record and of its groups (one level down) are columns; ``shared`` adds
+    headers that fill several fields. A name that would mean two fields (代表: whose?) is
+    left out, so a header always means one thing."""
+    candidates: dict[str, set[str]] = {}
+
+    def add(name: str, path: str) -> None:
+        candidates.setdefault(clean_name(name), set()).add(path)
+
+    for top in record.children:
+        if top.kind == "group":
+            leaves = [(f"{top.key}.{leaf.key}", leaf, top) for leaf in top.children]
+        else:
+            leaves = [(top.key, top, None)]
+        for path, leaf, parent in leaves:
+            add(path, path)
+            for name in leaf.names:
+                add(name, path)
+            if leaf.unit:
+                add(f"{leaf.label}（{leaf.unit}）", path)
+            if parent is not None:
+                for parent_name in (parent.key, *parent.aliases):
+                    for name in (leaf.key, *leaf.aliases):
+                        add(parent_name + name, path)
+                        add(name + parent_name, path)  # 盖章 + 甲方 is also written 甲方盖章
+    headers = {name: tuple(sorted(paths)) for name, paths in candidates.items() if len(paths) == 1}
+    headers.update({clean_name(name): paths for name, paths in shared.items()})
+    return headers
+
+
+def unknown_name(name: str, known: list[str], cutoff: float = 0.6) -> str:
+    """「X」 with the closest known name suggested: 「x」，是否应为「y」."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return f"「{name}」，是否应为「{close[0]}」" if close else f"「{name}」"
+
+
+def unknown_column(name: str, known: list[str], file: str, row: int,
+                   cutoff: float = 0.5) -> Problem:
+    """The problem of a header no name matches, with the closest known one suggested."""
+    return Problem(f"未知的列名{unknown_name(name, known, cutoff)}",
+                   Location(file=file, row=row, column=name))
+
+
+def canonical_keys(data: Any, spec: Spec) -> Any:
+    """Rename keys to canonical ones (values untouched), so that mappings written with
+    different names can be merged. Unknown keys are kept for the validation to report."""
+    if not isinstance(data, Mapping):
+        return data
+    out: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = str(raw_key).strip()
+        child = find_child(spec, key)
+        if child is None:
+            out[key] = value
+        elif child.kind == "group":
+            out[child.key] = canonical_keys(value, child)
+        elif child.kind == "records" and isinstance(value, list):
+            out[child.key] = [canonical_keys(v, child) for v in value]
+        else:
+            out[child.key] = value
+    return out

@@ -1,0 +1,93 @@
+"""``docgen convert``: a .docx, .txt or .md file from one script to another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from ..errors import InputError, Location
+from ..ooxml.package import is_zip
+from ..ooxml.safety import check_package
+from ..ooxml.text import plain_text
+from ..pipeline.load import Source, decode_text
+from ..pipeline.write import check_output, write_atomic
+from ..script.docx import convert_docx, document_language, parse_font_map
+from ..script.text import (ScriptConverter, check_config, check_script, detect_script,
+                           language_of_config, script_choices)
+
+SUFFIXES = (".docx", ".txt", ".md")
+
+
+@dataclass
+class ConvertResult:
+    data: bytes
+    output: Path | None
+    source: str        # the script converted from (detected when not given), or the config
+    target: str
+    configs: tuple[str, ...]
+
+
+def convert_file(input: Source, output: Path | None = None, *, to: str | None = None,
+                 source: str | None = None, config: str | None = None,
+                 keep: Sequence[str] = (), phrases: Mapping[str, str] | None = None,
+                 font_map: str | None = None, force: bool = False) -> ConvertResult:
+    """Convert one file; the output, if asked for, is written atomically or not at all."""
+    name, suffix = input.name, input.suffix
+    if suffix == ".doc":
+        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再转换",
+                         Location(file=name))
+    if suffix not in SUFFIXES:
+        raise InputError("只能转换 .docx、.txt 或 .md 文件", Location(file=name))
+    if output is not None and output.suffix.lower() != suffix:
+        raise InputError(f"输出文件应与输入同为 {suffix} 文件", Location(file=str(output)))
+    data = input.read()
+    if output is not None:
+        check_output(output, force=force)
+    is_docx = suffix == ".docx"
+    if is_docx and not is_zip(data):
+        raise InputError("不是有效的 Word（.docx）文件（文件已损坏，或实为其他格式）",
+                         Location(file=name))
+    if is_docx:
+        check_package(data, name=name)
+
+    if config is not None:
+        converter = ScriptConverter((check_config(config),), keep, phrases or {},
+                                    language_of_config(config))
+        source_name, target_name = config, config
+    else:
+        if to is None:
+            raise InputError(f"请用 --to 指定目标文字（{script_choices()}）", Location(key_path="--to"))
+        check_script(to)
+        if source is None:
+            source = _detect(data, is_docx, name)
+        else:
+            check_script(source, "--from")
+        converter = ScriptConverter.between(source, to, keep, phrases)
+        source_name, target_name = source, to
+
+    if is_docx:
+        fonts = parse_font_map(font_map, converter.language)
+        try:
+            result = convert_docx(data, converter, fonts)
+        except InputError as exc:
+            raise InputError(exc.message, Location(file=name)) from None
+    else:
+        result = converter.convert(decode_text(data, name)).encode("utf-8")
+    if output is not None:
+        write_atomic(output, result, force=force)
+    return ConvertResult(result, output, source_name, target_name, converter.configs)
+
+
+def _detect(data: bytes, is_docx: bool, name: str) -> str:
+    if not is_docx:
+        return detect_script(decode_text(data, name))
+    try:
+        text = plain_text(data)
+    except InputError as exc:
+        raise InputError(exc.message, Location(file=name)) from None
+    found = detect_script(text)
+    if found == "hant":
+        # The language the document declares tells Taiwan and Hong Kong usage apart.
+        return {"zh-TW": "tw", "zh-HK": "hk"}.get(document_language(data) or "", "hant")
+    return found

@@ -1,0 +1,97 @@
+"""Blank shapes in plain text: where people leave room for data, and what goes there.
+
+The shapes all come from the source texts (shared/seeds): two or more underscores
+(also full-width ＿), ** / *** / xx / xxxx / xx-x placeholders, 20xx / 20__ / 20** years,
+年 月 日 with spaces where the numbers go, and a label with a colon and nothing after it
+(甲方: / 代表: / 组长:). Each blank gets a label guessed from its context, so values can be
+given by label (年, 月, 日, 甲方, 代表, 人数, 节数 …) instead of by number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Labels that announce a value to be written after them (a form's fields).
+FIELD_LABELS = ("甲方", "乙方", "代表", "组长", "副组长", "成员", "组员", "校长", "联系人", "联系电话",
+                "电话", "地址", "日期", "时间", "签字", "盖章", "姓名", "单位", "负责人", "主任", "副主任",
+                "编号", "学校", "年级", "班级", "学科", "职务", "签订日期", "主管部门", "签名", "签章",
+                "填表人", "审核人", "经办人")
+_LABEL = "|".join(sorted(FIELD_LABELS, key=len, reverse=True))
+_SPACE = "[ \u3000\u00a0]"
+
+_SHAPES = re.compile(
+    rf"(?P<year>20(?:[xX]{{2}}|[_＿]{{2,}}|\*{{2}}))"
+    rf"|(?P<underline>[_＿]{{2,}})"
+    rf"|(?P<stars>\*{{2,}})"
+    rf"|(?P<xx>(?<![A-Za-z0-9])[xX]{{2,4}}(?:-[xX]{{1,2}})?(?![A-Za-z0-9]))"
+    rf"|(?P<date_space>(?<=[年月]){_SPACE}+(?=[月日])|(?:(?<=^)|(?<=[\s:：]))(?:{_SPACE}{{2,}})(?=年))"
+    rf"|(?P<colon>(?:(?<=^)|(?<=[\s，,；;。]))(?P<label>(?:{_LABEL})(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?)"
+    rf"[:：](?P<gap>{_SPACE}*)(?=$|{_SPACE}*(?:{_LABEL})(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?[:：]"
+    rf"|{_SPACE}*[（(]|{_SPACE}+\d{{4}}年))"
+)
+
+# Each shape's name as ``docgen blanks`` shows it.
+SHAPE_NAMES = {"underline": "下划线", "stars": "星号", "xx": "xx", "year": "年份",
+               "date_space": "日期空格", "colon": "冒号后空", "underlined_space": "下划线空格",
+               "empty_cell": "空单元格"}
+
+_AFTER_UNITS = [("年", "年"), ("月", "月"), ("日", "日"), ("号", "日"), ("號", "日"), ("位", "人数"),
+                ("名", "人数"), ("人", "人数"), ("节", "节数"), ("節", "节数"), ("册", "册数"),
+                ("冊", "册数"), ("本", "册数"), ("台", "台数"), ("臺", "台数"), ("元", "金额"),
+                ("万元", "金额"), ("萬元", "金额"), ("次", "次数"), ("场", "场数"), ("場", "场数"),
+                ("所", "学校数"), ("班", "班级"), ("级", "年级"), ("級", "年级")]
+_PLACES = ("省", "市", "县", "区", "镇", "乡", "村")
+_SCHOOLS = ("学校", "小学", "中学", "初级中学", "中心学校", "中心小学", "幼儿园")
+
+
+@dataclass(frozen=True)
+class FoundBlank:
+    """A blank in one paragraph: the span it covers ([start, end), may be empty), its shape
+    and guessed label."""
+
+    start: int
+    end: int
+    shape: str
+    label: str
+    text: str
+
+
+def find_blanks(text: str) -> list[FoundBlank]:
+    """Every blank of one paragraph's text, left to right."""
+    found = []
+    for m in _SHAPES.finditer(text):
+        shape = m.lastgroup if m.lastgroup not in ("label", "gap") else "colon"
+        for name in ("year", "underline", "stars", "xx", "date_space", "colon"):
+            if m.group(name) is not None:
+                shape = name
+                break
+        if shape == "colon":
+            # An insertion point right after the colon: the spaces that follow stay, to
+            # keep the value apart from the next label.
+            start = end = m.start("gap")
+            label = re.sub(r"（[^）]*）|\([^)]*\)", "", m.group("label"))
+        else:
+            start, end = m.start(), m.end()
+            label = _guess_label(text, start, end, shape)
+        found.append(FoundBlank(start, end, shape, label, text[start:end]))
+    return found
+
+
+def _guess_label(text: str, start: int, end: int, shape: str) -> str:
+    if shape == "year":
+        return "年"
+    after = text[end:end + 6].lstrip(" \u3000")
+    before = text[max(0, start - 12):start].rstrip(" \u3000")
+    if shape == "date_space":
+        return {"月": "月", "日": "日", "年": "年"}.get(after[:1], "日期")
+    for unit, label in sorted(_AFTER_UNITS, key=lambda u: -len(u[0])):
+        if after.startswith(unit):
+            return label
+    for school in _SCHOOLS:
+        if after.startswith(school):
+            return "学校"
+    if after[:1] in _PLACES:
+        return after[:1]
+    m = re.search(rf"({_LABEL})(?:（[^）]*）|\([^)]*\))?[:：]?$", before)
+    return m.group(1) if m else "空白"
