@@ -16,7 +16,7 @@ The package, from the bottom up:
   call it.
 """
 
-from .api import RenderResult, load_activities, load_pairing, render, render_pairing
+from .api import VERSION, RenderResult, load_activities, load_pairing, render, render_pairing
 from .errors import (DocgenError, InputError, Location, MissingValuesError, OutputError,
                      Problem, RenderError, TemplateError, ValidationError)
 from .kinds import KINDS, Pairing
@@ -25,7 +25,7 @@ from .pairing.values import Blank, BlankReport
 from .pipeline.batch import BatchResult, ManifestRow, run_batch
 from .pipeline.validate import validate_pairing
 
-__version__ = "0.1.0"
+__version__ = VERSION
 
 __all__ = [
     "KINDS",

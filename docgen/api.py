@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, Mapping, Union
 
@@ -47,18 +48,23 @@ from .tools.shapes import SHAPE_NAMES
 
 InputFile = Union[str, Path, bytes, BinaryIO, Source]
 
+try:
+    VERSION = metadata.version("docgen")  # pyproject.toml's, the one declaration
+except metadata.PackageNotFoundError:  # a source tree that was never installed
+    VERSION = "0+unknown"
+
 __all__ = [
     "ACTIVITY_TYPES", "DEFAULT_BLANK", "DEFAULT_KINDS", "DEFAULT_NAME", "NAME_FIELDS",
-    "SHAPE_NAMES", "BatchResult", "BlankReport", "CheckReport", "CleanResult", "ConvertResult",
-    "FillResult", "FormField", "Ingested", "InputFile", "Kind", "ManifestRow", "Pairing",
-    "RenderResult", "Scan", "Script", "ScriptOptions", "check_blank", "roster_headers", "section_label", "sides", "check_template_file",
-    "clean_source", "convert_document", "convert_to_pdf", "copy_template", "field_label",
-    "fill_document", "fix_template_file", "form_fields", "ingest_source", "init_samples",
-    "kind_fields", "kind_names", "kinds", "list_blanks", "load_activities", "load_pairing",
-    "render", "render_pairing", "run_batch", "script_choices", "script_options", "scripts",
-    "TemplateEntry", "ingest_file", "skeleton_yaml", "template_listing", "validate_pairing",
-    "write_cleaned",
-    "write_text",
+    "SHAPE_NAMES", "VERSION", "BatchResult", "BlankReport", "CheckReport", "CleanResult",
+    "ConvertResult", "FillResult", "FormField", "Ingested", "InputFile", "Kind", "ManifestRow",
+    "Pairing", "RenderResult", "Scan", "Script", "ScriptOptions", "TemplateEntry",
+    "check_blank", "check_template_file", "clean_source", "convert_document", "convert_to_pdf",
+    "copy_template", "field_label", "fill_document", "fix_template_file", "form_fields",
+    "ingest_file", "ingest_source", "init_samples", "kind_fields", "kind_names", "kinds",
+    "list_blanks", "load_activities", "load_pairing", "render", "render_pairing",
+    "roster_headers", "run_batch", "script_choices", "script_options", "scripts",
+    "section_label", "sides", "skeleton_yaml", "template_listing", "validate_pairing",
+    "write_cleaned", "write_text",
 ]
 
 

@@ -344,3 +344,54 @@ def test_cli_batch_bad_input_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["batch", str(SAMPLES / "roster-gbk.csv"), "-o",
                                        str(tmp_path / "o"), "--kinds", "contract"])
     assert result.exit_code == 2 and "未知的文书类型" in result.stderr
+
+
+# --------------------------------------------------------------------------- temporaries of other runs
+
+def _dead_pid() -> int:
+    """The id of a process that has ended (what a killed run's temporary files carry)."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def test_a_run_keeps_the_temporary_files_of_a_live_writer(tmp_path):
+    """--name "{id}_{kind}" puts every document in one folder, where other processes (the
+    workers of --jobs) are writing: only what a dead process left may be removed."""
+    roster = roster_csv(tmp_path, ROWS)
+    out = tmp_path / "out"
+    out.mkdir()
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as writer:
+        try:
+            live = out / f".A-9_agreement.docx.{writer.pid}-0.tmp"
+            live.write_bytes(b"half a document")
+            dead = out / f".A-8_agreement.docx.{_dead_pid()}-0.tmp"
+            dead.write_bytes(b"half a document")
+            result = CliRunner().invoke(main, ["batch", str(roster), "-o", str(out), "--kinds",
+                                               "agreement", "--name", "{id}_{kind}"])
+            assert result.exit_code == 0, result.output
+            assert live.exists() and not dead.exists()
+        finally:
+            writer.kill()
+
+
+def test_parallel_workers_sharing_a_folder_lose_no_document(tmp_path):
+    rows = [f"P-{i:03d},城区{i}校,王强,乡村{i}校,陈刚,2025-09,2025-09-01," for i in range(300)]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(roster_csv(tmp_path, rows)), "-o", str(out),
+                                       "--kinds", "agreement,plan", "--name", "{id}_{kind}",
+                                       "--jobs", "4"])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("*.docx"))) == 600
+    assert not [r for r in manifest(out) if r["status"] == "error"]
+
+
+def test_a_rerun_removes_the_manifest_temporary_a_killed_run_left(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".manifest.csv.{_dead_pid()}-3.tmp"
+    stale.write_bytes(b"pair,kind,path")
+    result = CliRunner().invoke(main, ["batch", str(roster_csv(tmp_path, ROWS)), "-o", str(out),
+                                       "--kinds", "agreement"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and (out / "manifest.csv").is_file()

@@ -17,10 +17,10 @@ from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.pipeline.render import render_docx
 
-from conftest import ROOT, SAMPLES
+from conftest import CASES as SHARED_CASES, SAMPLES, from_shared, needs_shared
 
-CASES = ROOT.parent / "shared" / "cases" / "docxtpl"
-WITH_CONTEXT = sorted(p.with_suffix(".docx") for p in CASES.glob("*.json"))
+CASES = SHARED_CASES / "docxtpl"
+WITH_CONTEXT = from_shared(sorted(p.with_suffix(".docx") for p in CASES.glob("*.json")))
 
 
 def invoke(*args):
@@ -53,6 +53,7 @@ def test_docxtpl_cases_render_as_docxtpl_renders_them(tmp_path, template):
     assert package_text(out.read_bytes()) == package_text(buffer.getvalue())
 
 
+@needs_shared
 def test_check_lists_the_twelve_variables_in_every_part():
     report = check_template(CASES / "get_undeclared_variables.docx")
     assert sorted(report.variables) == ["age", "author", "company_name", "degree_field", "email",
@@ -62,6 +63,7 @@ def test_check_lists_the_twelve_variables_in_every_part():
     assert not report.errors
 
 
+@needs_shared
 def test_check_reports_the_stray_endif_with_its_place(tmp_path):
     result = invoke("check", CASES / "template_error_tpl.docx")
     assert result.exit_code == 2
@@ -69,6 +71,7 @@ def test_check_reports_the_stray_endif_with_its_place(tmp_path):
     assert "Traceback" not in result.output
 
 
+@needs_shared
 def test_check_cli_prints_the_skeleton_and_writes_it(tmp_path):
     result = invoke("check", CASES / "get_undeclared_variables.docx", "--skeleton", tmp_path / "data.yaml")
     assert result.exit_code == 0
@@ -173,3 +176,57 @@ def test_templates_dir_option_and_config_file(tmp_path, monkeypatch):
     assert batch.exit_code == 0
     first = next((tmp_path / "out").glob("*/协议书.docx"))
     assert document_text(first).startswith("常州市教育局监制\n")
+
+
+# --------------------------------------------------------------------------- failures while rendering
+
+def render_own(tmp_path, paragraph: str, data: str):
+    template = make(tmp_path, ["标题"], [paragraph])
+    values = tmp_path / "数据.yaml"
+    values.write_text(data, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(template), "-i", str(values), "-o",
+                                       str(tmp_path / "出.docx")])
+    return result, tmp_path / "出.docx"
+
+
+@pytest.mark.parametrize("paragraph, data, says", [
+    ("份数：{{ n | cn }}", "n: 三份\n", "过滤器 cn 需要整数，实际为「三份」"),
+    ("{{ when | cn_date }}", "when: 下学期\n", "过滤器 cn_date 需要日期"),
+    ("{{ year | school_year }}", "year: 今年\n", "过滤器 school_year 需要学年"),
+    ("{{ n | circled }}", "n: -2\n", "过滤器 circled 需要整数"),
+    ("{{ name + 1 }}", "name: 张三\n", "模板中的表达式出错"),
+    ("{{ 1 / n }}", "n: 0\n", "模板中的表达式出错"),
+])
+def test_a_template_failing_on_its_data_says_so_in_chinese_with_its_paragraph(
+        tmp_path, paragraph, data, says):
+    result, output = render_own(tmp_path, paragraph, data)
+    assert result.exit_code == 1, result.output
+    assert says in result.stderr and "第2段" in result.stderr
+    assert "invalid literal" not in result.stderr and "内部错误" not in result.stderr
+    assert not output.exists()
+
+
+def test_a_bug_in_docgen_while_rendering_is_reported_as_docgen_s(tmp_path, monkeypatch):
+    """A failure raised inside docgen's own code is not disguised as the template's or the
+    data's error: the user is told it is docgen's problem."""
+    import docgen.pairing.dates
+
+    monkeypatch.setattr(docgen.pairing.dates, "chinese_digits", None)  # a broken helper
+    result, output = render_own(tmp_path, "{{ when | cn_date }}", "when: 2025-09-01\n")
+    assert result.exit_code == 1
+    assert "内部错误" in result.stderr and "不是您的数据的问题" in result.stderr
+    assert "过滤器" not in result.stderr and "模板" not in result.stderr
+    assert not output.exists()
+
+
+def test_a_bug_in_docgen_fails_one_document_of_a_batch_and_says_whose_it_is(tmp_path, monkeypatch):
+    import docgen.pairing.dates
+    from docgen.pipeline.batch import run_batch
+
+    monkeypatch.setattr(docgen.pairing.dates, "format_date", None)
+    roster = tmp_path / "名单.csv"
+    roster.write_text("编号,甲方学校,乙方学校\nB-1,甲校,乙校\n", encoding="utf-8")
+    result = run_batch(roster, tmp_path / "out", kinds=["agreement"])
+    (row,) = result.rows
+    assert row.status == "error" and "内部错误" in row.message and "docgen 的问题" in row.message
+    assert result.exit_code == 1

@@ -13,10 +13,11 @@ from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.errors import InputError
 
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, from_shared, needs_shared
 
 GOLDEN = DATA / "golden" / "clean"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
+SEED_PARAMS = from_shared(SEED_FILES)
 # Documents in each seed, and 一级 / 二级 headings of its first document (counted by hand).
 EXPECTED = {"000": (1, 5, 0), "001": (5, 5, 1), "002": (6, 4, 8), "003": (5, 4, 11), "004": (1, 9, 7)}
 
@@ -25,7 +26,7 @@ def invoke(*args, **kwargs):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
 
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])
 def test_cleaned_seed_matches_golden(seed):
     result = clean_text(seed.read_text(encoding="utf-8"))
     path = GOLDEN / f"{seed.name[:3]}.txt"
@@ -34,7 +35,7 @@ def test_cleaned_seed_matches_golden(seed):
     assert result.text == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])
 def test_no_pinyin_no_debris_no_unflagged_mojibake(seed):
     result = clean_text(seed.read_text(encoding="utf-8"))
     text = result.text
@@ -51,12 +52,14 @@ def test_no_pinyin_no_debris_no_unflagged_mojibake(seed):
     assert sum(1 for p in first if re.match(r"^[（(][一二三四五六七八九十]{1,3}[）)]", p)) == level2
 
 
+@needs_shared
 def test_pinyin_counts_of_the_seeds():
     counts = {s.name[:3]: clean_text(s.read_text(encoding="utf-8")).report.counts["pinyin"]
               for s in SEED_FILES}
     assert counts["001"] == 1238 and counts["004"] == 90
 
 
+@needs_shared
 def test_seed_004_mojibake_is_repaired_or_flagged():
     result = clean_text(next(s for s in SEED_FILES if s.name.startswith("004")).read_text("utf-8"))
     text = result.text
@@ -73,6 +76,7 @@ def test_real_parentheses_are_kept():
     assert clean_text(text).text == "（一）工作要求 (EN-US) 甲方（盖章）\n(1)每学科 城鄉學校\n"
 
 
+@needs_shared
 def test_simplified_output():
     result = clean_source(next(s for s in SEED_FILES if s.name.startswith("001")), to="hans")
     assert "城乡学校结对帮扶工作总结" in result.text and "鄉" not in result.text
@@ -100,7 +104,7 @@ def test_clean_never_deletes_a_chinese_character(text):
 
 # --------------------------------------------------------------------------- ingest
 
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])
 def test_every_seed_cleans_splits_ingests_and_renders(tmp_path, seed):
     out_dir = tmp_path / "clean"
     result = invoke("clean", seed, "-o", out_dir)
@@ -130,6 +134,7 @@ def test_every_seed_cleans_splits_ingests_and_renders(tmp_path, seed):
             assert f"〈{name}〉" in full
 
 
+@needs_shared
 def test_ingest_styles_headings_and_names_fields_uniquely(tmp_path):
     seed = next(s for s in SEED_FILES if s.name.startswith("004"))
     result = ingest_source(seed, to="hans")
@@ -146,6 +151,7 @@ def test_ingest_styles_headings_and_names_fields_uniquely(tmp_path):
     assert "关于做好城乡学校结对工作的实施意见" in doc.paragraphs[0].text
 
 
+@needs_shared
 def test_ingest_seed_001_in_simplified(tmp_path):
     seed = next(s for s in SEED_FILES if s.name.startswith("001"))
     result = invoke("ingest", seed, "-o", tmp_path / "t.docx", "--to", "hans")

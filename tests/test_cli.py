@@ -194,3 +194,40 @@ def test_internal_errors_are_reported_without_traceback(run, monkeypatch):
     result = run("render", "agreement", "-i", SAMPLES / "pairing.yaml")
     assert result.exit_code == 1
     assert "内部错误" in result.stderr and "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- click's own messages
+
+@pytest.mark.parametrize("args, chinese, english", [
+    (["batch", "名单.csv", "-o", "out", "-j", "999"], "999 不在范围 1<=x<=64 内", "is not in the range"),
+    (["conver"], "是否应为 'convert'", "Did you mean"),
+    (["render", "agreement"], "缺少选项 '-i'", "Missing option"),
+    (["render", "agreement", "-i", "a.yaml", "--nope"], "没有这个选项", "No such option"),
+    (["--help"], "用法：", "Usage:"),
+    (["blanks", "--help"], "显示此帮助并退出。", "Show this message"),
+    (["--version"], "docgen 版本", "version"),
+])
+def test_click_speaks_chinese_in_docgen(run, args, chinese, english):
+    result = run(*args)
+    text = result.output + (result.stderr if result.exit_code else "")
+    assert chinese in text, text
+    assert english not in text
+
+
+def test_other_click_programs_in_the_same_process_are_untouched(run):
+    """docgen's catalog is used only while a docgen command runs: importing docgen and
+    running it leaves another program's click in English, and click's modules unpatched."""
+    import gettext
+
+    import click
+
+    @click.command()
+    @click.option("--size", type=click.IntRange(1, 64))
+    def other(size):
+        """Another program."""
+
+    run("conver")  # docgen ran in this process
+    assert click.core._ is gettext.gettext and click.exceptions.ngettext is gettext.ngettext
+    result = CliRunner().invoke(other, ["--size", "999"])
+    assert "999 is not in the range 1<=x<=64" in result.output
+    assert "Usage:" in CliRunner().invoke(other, ["--help"]).output

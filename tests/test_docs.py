@@ -1,5 +1,6 @@
 """Every command has Chinese help and appears in the README."""
 
+import os
 import re
 
 import click
@@ -7,7 +8,7 @@ import pytest
 
 from docgen.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -39,3 +40,10 @@ def test_command_is_in_the_readme(name):
 def test_readme_has_the_two_setup_commands():
     assert 'pip install . && docgen render agreement -i samples/pairing.yaml -o 协议书.docx' in README
     assert 'pip install -e ".[test]" && python -m pytest' in README
+
+
+def test_ci_has_the_shared_suites():
+    """Where they are absent the shared suites skip; CI, which has them, must run them."""
+    if not os.environ.get("CI"):
+        pytest.skip("only CI must have ../shared")
+    assert SHARED.is_dir(), "CI runs with ../shared beside the clone"

@@ -18,10 +18,11 @@ from docgen.ooxml.text import document_text
 from docgen.tools.blanks import scan_docx, scan_text
 from docgen.tools.fill import fill_docx
 
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, from_shared, needs_shared
 
 GOLDEN = DATA / "golden" / "blanks"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
+SEED_PARAMS = from_shared(SEED_FILES)
 # Counted by hand once against the seeds (see tests/data/golden/blanks/*.jsonl for each).
 SEED_COUNTS = {"000": 15, "001": 108, "002": 11, "003": 22, "004": 10}
 
@@ -30,7 +31,7 @@ def invoke(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])
 def test_seed_blanks_match_golden(seed):
     scan = scan_text(seed.read_text(encoding="utf-8"))
     got = [[b.where, b.shape, b.label, b.text] for b in scan.blanks]
@@ -51,7 +52,7 @@ def seed_as_docx(seed) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])
 def test_seed_blanks_are_the_same_in_a_docx(seed):
     text_scan = scan_text(seed.read_text(encoding="utf-8"))
     docx_scan = scan_docx(seed_as_docx(seed))
@@ -60,6 +61,7 @@ def test_seed_blanks_are_the_same_in_a_docx(seed):
     assert all(b.where.startswith("正文第") for b in docx_scan.blanks)
 
 
+@needs_shared
 def test_seed_001_has_108_underscore_blanks():
     seed = next(p for p in SEED_FILES if p.name.startswith("001"))
     scan = scan_text(seed.read_text(encoding="utf-8"))
@@ -246,3 +248,22 @@ def test_values_file_must_be_a_mapping(tmp_path):
     result = invoke("fill", doc, "-i", tmp_path / "v.yaml", "-o", tmp_path / "out.docx")
     assert result.exit_code == 2 and "键值表" in result.stderr
     assert not (tmp_path / "out.docx").exists()
+
+
+# --------------------------------------------------------------------------- one numbering
+
+@pytest.mark.parametrize("line_end", ["\f", "\u2028", "\v", "\x1c", "\x85", "\r", "\r\n"])
+def test_blanks_and_fill_number_alike_whatever_ends_a_line(tmp_path, line_end):
+    """Every character that ends a line for `docgen blanks` ends it for `docgen fill`: a
+    number means the same blank to both, and what fill reports filled is filled."""
+    source = tmp_path / "表.txt"
+    source.write_text(f"甲方：{line_end}乙方：____\n联系人：\n", encoding="utf-8", newline="")
+    listed = json.loads(invoke("blanks", source, "--json").output)["blanks"]
+    assert [(b["number"], b["label"]) for b in listed] == [(1, "甲方"), (2, "乙方"), (3, "联系人")]
+    values = tmp_path / "值.yaml"
+    values.write_text("1: 常州市实验小学\n2: 礼嘉中心小学\n", encoding="utf-8")
+    result = invoke("fill", source, "-i", values, "-o", tmp_path / "填好.txt")
+    assert result.exit_code == 0 and "已填写 2 处" in result.output
+    text = (tmp_path / "填好.txt").read_bytes().decode("utf-8")
+    assert text == f"甲方：常州市实验小学{line_end}乙方：礼嘉中心小学\n联系人：\n"
+    assert "还剩 1 处空白" in result.output

@@ -180,3 +180,88 @@ def test_labels_cover_every_leaf():
     assert labels["term.start"] == "开始年月"
     assert labels["duties.supported"] == "乙方责任"
     assert all(labels.values())
+
+
+# --------------------------------------------------------------------------- one schema
+
+def _groups(spec):
+    yield spec
+    for child in spec.children:
+        if child.children:
+            yield from _groups(child)
+
+
+def test_every_name_means_one_field_of_its_group():
+    from docgen.pipeline.keys import clean_name
+
+    for group in _groups(PAIRING_SPEC):
+        seen = {}
+        for child in group.children:
+            for name in child.names:
+                other = seen.setdefault(clean_name(name), child.key)
+                assert other == child.key, f"{group.label}: 「{name}」 means {other} and {child.key}"
+
+
+def test_labels_are_whole_and_fields_documented():
+    for path, spec in PAIRING_SPEC.leaves():
+        assert "{}" not in spec.label and spec.label, path
+        assert spec.kind in ("records",) or spec.kind in __import__(
+            "docgen.pairing.schema", fromlist=["VALUE_KINDS"]).VALUE_KINDS, path
+
+
+def test_traditional_keys_are_read_through_their_simplified_form():
+    p = validate_pairing({"編號": "T-1", "甲方": {"學校名稱": "臺北市立實驗小學", "聯繫人": "陳美"},
+                          "乙方": {"校長": "林志"}, "期限": {"開始年月": "2025-09"},
+                          "簽訂日期": "2025-09-01", "總結": {"學年": "2025-2026"}})
+    assert (p.id, p.supporter.name, p.supporter.contact) == ("T-1", "臺北市立實驗小學", "陳美")
+    assert p.supported.representative == "林志" and p.signed_on == PartialDate(2025, 9, 1)
+    assert p.summary.school_year.start == 2025
+    problems = problems_of({"甲方": {"聯絡電話": "1"}})
+    assert "未知字段「聯絡電話」，是否应为「联系电话」（甲方联系电话）" in problems[0]
+
+
+def test_activity_sheets_and_data_files_take_the_same_names(tmp_path):
+    """Every name an activity may be written with in a data file is a header of an activity
+    sheet for the same field, and the other way round (活动日期, 节, 图书（册）…); a sheet
+    also names a donation's fields flat (图书), and links rows to pairs by 编号."""
+    from docgen.pipeline.keys import clean_name, find_child
+    from docgen.pipeline.sheets import ACTIVITY_HEADERS
+
+    activity = PAIRING_SPEC.child("summary").child("activities")
+    for path, leaf in activity.leaves():
+        for name in leaf.names:
+            assert ACTIVITY_HEADERS[clean_name(name)] == (path,), name
+    for header, (path,) in ACTIVITY_HEADERS.items():
+        if "." not in path and path != "id":
+            assert find_child(activity, header).key == path, header
+    records = [{"活动日期": "2025-10-15", "类型": "送教示范课", "节": 2, "教师人次（人次）": 3},
+               {"日期": "2025-11-02", "类型": "捐赠", "捐赠": {"图书（册）": 300}}]
+    pairing = validate_pairing({"总结": {"学年": "2025-2026", "活动记录": records}})
+    (sent, gift) = pairing.summary.activities
+    assert (sent.lessons, sent.date, gift.donation.books) == (2, PartialDate(2025, 10, 15), 300)
+    sheet = tmp_path / "活动.csv"
+    sheet.write_text("活动日期,类型,节,教师人次,图书（册）\n2025-10-15,送教示范课,2,3,\n"
+                     "2025-11-02,捐赠,,,300\n", encoding="utf-8")
+    from docgen import load_activities
+
+    from_sheet = load_activities(validate_pairing({"总结": {"学年": "2025-2026"}}), sheet)
+    assert from_sheet.summary.activities == pairing.summary.activities
+
+
+def test_roster_headers_in_traditional_characters(tmp_path):
+    from docgen.pipeline.batch import run_batch
+
+    roster = tmp_path / "名單.csv"
+    roster.write_text("編號,甲方學校,乙方學校,乙方聯繫人,簽訂日期,學年\n"
+                      "T-1,臺北市立實驗小學,石碇國小,林志,2025-09-01,2025-2026\n", encoding="utf-8")
+    result = run_batch(roster, tmp_path / "out", kinds=["agreement", "plan"])
+    assert result.failed == 0, [r.message for r in result.rows]
+
+
+def test_one_declaration_gives_labels_everywhere():
+    """The label of a field is what blanks, the web form and docgen kinds show."""
+    from docgen.api import field_label, form_fields, kind_fields
+
+    assert field_label("summary.activities[3].teachers") == "教师人次"
+    assert form_fields("supporter.phone")[0].label == "甲方联系电话"
+    assert ("signed_on", "签订日期") in kind_fields("agreement")

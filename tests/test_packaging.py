@@ -1,9 +1,11 @@
 """The wheel carries the templates, and a plain (non-editable) install renders anywhere."""
 
 import os
+import site
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -31,11 +33,22 @@ def test_wheel_contains_templates_and_samples(wheel):
     assert "docgen = docgen.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
+def _venv_seeing_our_dependencies(venv: Path) -> Path:
+    """A new virtual environment that sees the dependencies installed where this test runs
+    (a virtual environment or the system's): a .pth file lists this interpreter's
+    site-packages. (--system-site-packages would see only the base interpreter's.)"""
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    ours = [p for p in (*site.getsitepackages(), site.getusersitepackages()) if Path(p).is_dir()]
+    (Path(own) / "docgen_test_dependencies.pth").write_text("\n".join(ours) + "\n")
+    return python
+
+
 def test_installed_wheel_renders_from_any_folder(wheel, tmp_path):
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=120)
-    python = venv / "bin" / "python"
+    python = _venv_seeing_our_dependencies(venv)
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
                     str(wheel)], check=True, capture_output=True, timeout=300)
     work = tmp_path / "elsewhere"

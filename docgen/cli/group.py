@@ -10,9 +10,8 @@ from typing import Any, Callable
 
 import click
 
-from .. import __version__
-from ..api import DEFAULT_BLANK, RenderResult, ScriptOptions, field_label, script_choices, \
-    script_options
+from ..api import (DEFAULT_BLANK, VERSION, RenderResult, ScriptOptions, field_label,
+                   script_choices, script_options)
 from ..errors import DocgenError
 from .i18n import chinese_messages
 
@@ -72,7 +71,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 @click.group(cls=DocgenGroup, context_settings=CONTEXT, options_metavar="[选项]",
              subcommand_metavar="命令 [参数]...")
-@click.version_option(__version__, "-V", "--version", prog_name="docgen",
+@click.version_option(VERSION, "-V", "--version", prog_name="docgen",
                       message="%(prog)s 版本 %(version)s", help="显示版本并退出。")
 def main() -> None:
     """docgen —— 城乡学校结对帮扶文书生成工具。

@@ -54,8 +54,10 @@ class Spec:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every name the field may be written with: its key, its aliases and its label."""
-        return tuple(dict.fromkeys(n for n in (self.key, *self.aliases, self.label) if n))
+        """Every name the field may be written with: its key, its aliases, its label, and
+        its label with its unit (图书（册）)."""
+        with_unit = f"{self.label}（{self.unit}）" if self.unit else ""
+        return tuple(dict.fromkeys(n for n in (self.key, *self.aliases, self.label, with_unit) if n))
 
     def child(self, key: str) -> "Spec":
         for c in self.children:

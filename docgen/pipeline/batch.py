@@ -22,6 +22,7 @@ from ..errors import DocgenError, InputError, Location, ValidationError
 from ..kinds import KINDS, PAIRING_SPEC, field_label
 from ..ooxml.merge import merge_documents
 from ..ooxml.package import archive_files
+from ..pairing.model import side_name
 from ..pairing.values import DEFAULT_BLANK, BlankReport
 from .compiled import CompiledTemplate
 from .context import build_context
@@ -166,6 +167,10 @@ class _PairRenderer:
                 row.status, row.blanks, row.message = "error", "", str(exc).replace("\n", " ")
                 out.append(row)
                 continue
+            except Exception as exc:  # docgen's bug: this document fails, the batch goes on
+                row.status, row.blanks, row.message = "error", "", internal_error(exc)
+                out.append(row)
+                continue
             if document.blanks:
                 row.status = "blanks"
                 row.blanks = document.blanks.total
@@ -177,6 +182,12 @@ class _PairRenderer:
     def _blank_text(report: BlankReport) -> str:
         return "留空：" + "、".join(f"{field_label(path) or path}{count}处"
                                   for path, count in report.items())
+
+
+def internal_error(exc: BaseException) -> str:
+    """A failure that is docgen's, not the data's, as a manifest row says it."""
+    return (f"内部错误：{type(exc).__name__}: {exc}（这是 docgen 的问题，不是您的数据的问题，"
+            "请连同名单一并反馈）")
 
 
 _WORKER: _PairRenderer | None = None
@@ -294,8 +305,8 @@ def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
             pair_id = _pair_id(data)
             label = pair_id or f"第{row.number}行"
             values = {"id": pair_id or f"第{row.number}行",
-                      "supporter": _text(data, "supporter", "甲方"),
-                      "supported": _text(data, "supported", "乙方"),
+                      "supporter": _school_name(data, "supporter"),
+                      "supported": _school_name(data, "supported"),
                       "row": str(row.number)}
             paths = {k: document_path(pattern, {**values, "kind": k, "title": KINDS[k].title})
                      for k in kinds}
@@ -320,10 +331,11 @@ def _pair_id(data: dict[str, Any]) -> str | None:
     return str(value).strip() if value not in (None, "") and str(value).strip() else None
 
 
-def _text(data: dict[str, Any], side: str, fallback: str) -> str:
+def _school_name(data: dict[str, Any], side: str) -> str:
+    """A side's school name for file names; the side's name (甲方) when not given."""
     school = data.get(side)
     value = school.get("name") if isinstance(school, dict) else None
-    return str(value).strip() if value not in (None, "") else fallback
+    return str(value).strip() if value not in (None, "") else side_name(side)
 
 
 def _execute(settings: _Settings, items: Iterator[_Item], jobs: int) -> Iterator[list[ManifestRow]]:

@@ -13,41 +13,23 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Callable
 
 from ..errors import TemplateError
-from ..pairing.dates import (DateValue, PartialDate, parse_date, parse_school_year,
+from ..pairing.dates import (DateValue, PartialDate, SchoolYear, parse_date, parse_school_year,
                              school_year_of, semester_of)
 from ..pairing.numerals import chinese_count
 from ..pairing.text import normalize_doc_number
 from ..pairing.values import Blank
 
 
-def _as_date_value(value: Any) -> DateValue | Blank:
+def _date(value: Any) -> DateValue:
+    """A date filter's value: a context date, a PartialDate, or a date written as text."""
     if isinstance(value, DateValue):
-        return value
-    if isinstance(value, Blank):
         return value
     if isinstance(value, PartialDate):
         return DateValue(value, "?")
     return DateValue(parse_date(value), "?")
-
-
-def _date_filter(precision: str) -> Callable[..., str]:
-    def apply(value: Any, style: str = "arabic") -> str:
-        value = _as_date_value(value)
-        if isinstance(value, Blank):
-            return value
-        return value.format(precision, "chinese" if style in ("chinese", "cn", "中文") else "arabic")
-    return apply
-
-
-def cn(value: Any) -> str:
-    """A whole number as a Chinese count: 4 → 四."""
-    if isinstance(value, Blank):
-        return value
-    return chinese_count(_whole(value))
 
 
 def _whole(value: Any) -> int:
@@ -64,64 +46,58 @@ def _whole(value: Any) -> int:
     return number
 
 
-def school_year(value: Any) -> str:
-    if isinstance(value, Blank):
-        return value
+def _school_year(value: Any) -> SchoolYear | Blank:
+    """The school year a date falls in (a blank when its month is unknown), or one written."""
     if isinstance(value, (DateValue, PartialDate)):
-        date = value.date if isinstance(value, DateValue) else value
-        year = school_year_of(date)
-        return str(year) if year else Blank(getattr(value, "field", "?"))
-    return str(parse_school_year(value))
-
-
-def semester(value: Any) -> str:
-    value = _as_date_value(value)
-    if isinstance(value, Blank):
-        return value
-    return semester_of(value.date) or Blank(value.field, value.blank)
-
-
-def doc_number(value: Any) -> str:
-    if isinstance(value, Blank) or not value:
-        return value
-    return normalize_doc_number(str(value))
+        year = school_year_of(value.date if isinstance(value, DateValue) else value)
+        return year or Blank(getattr(value, "field", "?"))
+    return parse_school_year(value)
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-def circled(value: Any) -> str:
+def _circled(n: int) -> str:
     """1 → ①, as the seeds number 具体措施; beyond 20, (21)."""
-    n = _whole(value)
     return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else f"({n})"
 
 
-def _checked(name: str, expects: str, apply: Callable[..., Any]) -> Callable[..., Any]:
-    """The filter ``apply``, failing on a value it cannot take with a Chinese message that
-    names the filter and the value (the render stage adds the paragraph)."""
+def _style(style: str) -> str:
+    return "chinese" if style in ("chinese", "cn", "中文") else "arabic"
 
-    @functools.wraps(apply)
-    def checked(value: Any, *args: Any) -> Any:
+
+def _filter(name: str, expects: str, read: Callable[[Any], Any],
+            apply: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter: ``read`` takes the template's value as the filter needs it, and a value
+    it cannot take is the template's error, in Chinese, naming the filter (the render stage
+    adds the paragraph); ``apply`` is docgen's own work, whose failures are docgen's. A
+    blank passes through, still a blank."""
+
+    def run(value: Any, *args: Any) -> Any:
+        if isinstance(value, Blank):
+            return value
         try:
-            return apply(value, *args)
+            argument = read(value)
         except (ValueError, TypeError, OverflowError):
-            shown = str(value)[:40]
-            raise TemplateError(f"过滤器 {name} 需要{expects}，实际为「{shown}」") from None
+            raise TemplateError(f"过滤器 {name} 需要{expects}，实际为「{str(value)[:40]}」") from None
+        return apply(argument, *args)
 
-    return checked
+    run.__name__ = name
+    return run
 
 
 _DATE = "日期（如 2025-09-01、2025年9月）"
-FILTERS: dict[str, Callable[..., Any]] = {
-    name: _checked(name, expects, apply) for name, expects, apply in (
-        ("circled", "正整数", circled),
-        ("date", _DATE, _date_filter("day")),
-        ("ym", _DATE, _date_filter("month")),
-        ("year", _DATE, _date_filter("year")),
-        ("cn_date", _DATE, lambda value: _date_filter("day")(value, "chinese")),
-        ("cn_ym", _DATE, lambda value: _date_filter("month")(value, "chinese")),
-        ("cn", "整数", cn),
-        ("school_year", "学年（如 2025-2026）", school_year),
-        ("semester", _DATE, semester),
-        ("doc_number", "文号", doc_number),
-    )}
+FILTERS: dict[str, Callable[..., Any]] = {f.__name__: f for f in (
+    _filter("date", _DATE, _date, lambda d, style="arabic": d.format("day", _style(style))),
+    _filter("ym", _DATE, _date, lambda d, style="arabic": d.format("month", _style(style))),
+    _filter("year", _DATE, _date, lambda d, style="arabic": d.format("year", _style(style))),
+    _filter("cn_date", _DATE, _date, lambda d: d.format("day", "chinese")),
+    _filter("cn_ym", _DATE, _date, lambda d: d.format("month", "chinese")),
+    _filter("semester", _DATE, _date, lambda d: semester_of(d.date) or Blank(d.field, d.blank)),
+    _filter("school_year", "学年（如 2025-2026）或日期", _school_year,
+            lambda year: year if isinstance(year, Blank) else str(year)),
+    _filter("cn", "整数", _whole, chinese_count),
+    _filter("circled", "整数", _whole, _circled),
+    _filter("doc_number", "文号", lambda value: value,
+            lambda value: normalize_doc_number(str(value)) if value else value),
+)}

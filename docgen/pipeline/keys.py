@@ -2,7 +2,7 @@
 
 Every name comes from the schema (a field's key, aliases and label). Column headers add
 what tables write: a group's name joined to its field's (甲方学校, 甲方盖章 or 盖章甲方)
-and a label with its unit (图书（册）). A name written in traditional characters
+as well as a label with its unit (图书（册）). A name written in traditional characters
 (甲方學校, 聯繫人) is read through OpenCC's simplified form, so no traditional spelling is
 listed anywhere.
 """
@@ -44,9 +44,15 @@ def find_child(spec: Spec, name: str) -> Spec | None:
     return lookup(_children_by_name(spec), clean_name(name))
 
 
-def child_names(spec: Spec) -> list[str]:
-    """Every name a group's children may be written with (for suggestions)."""
-    return list(_children_by_name(spec))
+def closest_child(spec: Spec, name: str) -> tuple[str, Spec] | None:
+    """The name (and field) of a group closest to an unknown ``name``, if one is close:
+    what to suggest (是否应为…). A traditional spelling is compared in simplified form."""
+    name = clean_name(name)
+    if not name.isascii():
+        name = to_simplified(name)
+    table = _children_by_name(spec)
+    close = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
+    return (close[0], table[close[0]]) if close else None
 
 
 def column_names(record: Spec, shared: Mapping[str, tuple[str, ...]] = {}) -> dict[str, tuple[str, ...]]:
@@ -69,8 +75,6 @@ def column_names(record: Spec, shared: Mapping[str, tuple[str, ...]] = {}) -> di
             add(path, path)
             for name in leaf.names:
                 add(name, path)
-            if leaf.unit:
-                add(f"{leaf.label}（{leaf.unit}）", path)
             if parent is not None:
                 for parent_name in (parent.key, *parent.aliases):
                     for name in (leaf.key, *leaf.aliases):

@@ -22,7 +22,7 @@ from ..pairing.model import SIDES, side_of
 from ..pairing.schema import Spec, build, empty
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
-from .keys import child_names, clean_name, find_child
+from .keys import closest_child, find_child
 
 Locate = Callable[[str], "Location | None"]
 
@@ -107,10 +107,9 @@ class _Reader:
 
     def _unknown_key(self, key: str, spec: Spec) -> str:
         where = f"「{spec.label}」中" if spec.key else ""
-        close = difflib.get_close_matches(clean_name(key), child_names(spec), n=1, cutoff=0.6)
+        close = closest_child(spec, key)
         if close:
-            target = find_child(spec, close[0])
-            return f"{where}未知字段「{key}」，是否应为「{close[0]}」（{target.label}）？"
+            return f"{where}未知字段「{key}」，是否应为「{close[0]}」（{close[1].label}）？"
         allowed = "、".join(c.key for c in spec.children)
         return f"{where}未知字段「{key}」（可用：{allowed}）"
 
