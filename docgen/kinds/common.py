@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping
 from ..pairing.dates import DateValue, PartialDate, SchoolYear, term_end
 from ..pairing.model import Common, School, other_side, side_name, side_role
 from ..pairing.numerals import chinese_count
-from ..pairing.schema import text, texts
+from ..pairing.schema import date, school_year, text, texts
 from ..pairing.values import Blank, compose
 
 # Context names computed from input fields rather than typed in: name → input fields.
@@ -42,6 +42,23 @@ class Kind:
     @property
     def default_output(self) -> str:
         return f"{self.title}.docx"
+
+
+# Fields every document's own section has.
+
+def title_field() -> Any:
+    """The document's title (a default is composed from the schools and the period)."""
+    return text("标题", "标题")
+
+
+def dated_field() -> Any:
+    """The date under the signature (成文日期)."""
+    return date("落款日期", "日期", "落款日期")
+
+
+def school_year_field() -> Any:
+    """The school year a plan or summary covers."""
+    return school_year("学年", "学年", help="如 2025-2026")
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pairing.dates import DateValue, PartialDate, SchoolYear, format_date
-from ..pairing.schema import date, group, names, records, school_year, side, text, texts
+from ..pairing.schema import date, group, names, records, side, text, texts
 from ..pairing.values import Blank, compose
-from .common import (Kind, Measure, author_and_partner, composed, measures_context,
-                     month_text, school_year_text)
+from .common import (Kind, Measure, author_and_partner, composed, dated_field, measures_context,
+                     month_text, school_year_field, school_year_text, title_field)
 
 
 @dataclass(frozen=True)
@@ -34,16 +34,16 @@ class ScheduleItem:
 class Plan:
     """A school year's work plan, written by one side (我校 = author)."""
 
-    school_year: SchoolYear | None = school_year("学年", "学年", help="如 2025-2026")
+    school_year: SchoolYear | None = school_year_field()
     author: str = side("制订方", "制订方", "作者", default="supported",
                        help="甲方（支援学校）或乙方（受援学校），默认乙方")
-    title: str | None = text("标题", "标题")
+    title: str | None = title_field()
     guiding_idea: list[str] | None = texts("指导思想", "指导思想")
     leading_group: LeadingGroup = group(LeadingGroup, "领导小组", "领导小组")
     measures: list[Measure] | None = records(Measure, "主要措施", "主要措施", "措施")
     schedule: list[ScheduleItem] | None = records(ScheduleItem, "工作安排", "工作安排", "安排")
     safeguards: list[str] | None = texts("工作保障", "工作保障", "保障")
-    date: PartialDate = date("落款日期", "日期", "落款日期")
+    date: PartialDate = dated_field()
 
 
 # --------------------------------------------------------------------------- wording

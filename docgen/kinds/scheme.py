@@ -12,7 +12,7 @@ from typing import Any
 from ..pairing.dates import DateValue, PartialDate, term_end
 from ..pairing.schema import date, group, integer, records, text, texts
 from ..pairing.values import Blank, compose
-from .common import Kind, Measure, measures_context
+from .common import Kind, Measure, dated_field, measures_context, title_field
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,13 @@ class Phase:
 class Scheme:
     """An implementation scheme (实施方案) for a community."""
 
-    title: str | None = text("标题", "标题")
+    title: str | None = title_field()
     guiding_idea: list[str] | None = texts("指导思想", "指导思想")
     leading_group: list[GroupMember] | None = records(GroupMember, "领导小组", "领导小组")
     goals: Goals = group(Goals, "发展目标", "发展目标", "目标")
     measures: list[Measure] | None = records(Measure, "工作内容及措施", "工作内容及措施", "措施")
     steps: list[Phase] | None = records(Phase, "实施步骤", "实施步骤", "步骤")
-    date: PartialDate = date("落款日期", "日期", "落款日期")
+    date: PartialDate = dated_field()
 
 
 # --------------------------------------------------------------------------- wording

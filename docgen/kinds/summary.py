@@ -12,10 +12,11 @@ from typing import Any
 
 from ..pairing.dates import DateValue, PartialDate, SchoolYear, format_date
 from ..pairing.model import other_side
-from ..pairing.schema import date, group, integer, records, school_year, side, text, texts
+from ..pairing.schema import group, integer, records, side, texts
 from ..pairing.values import Blank, compose
 from .activities import Activity, Totals, compute_totals, format_amount, group_activities
-from .common import Kind, author_and_partner, composed, numbered
+from .common import (Kind, author_and_partner, composed, dated_field, numbered, school_year_field,
+                     title_field)
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,17 @@ class Sections:
 class Summary:
     """The five-section year summary."""
 
-    school_year: SchoolYear | None = school_year("学年", "学年", help="如 2025-2026")
+    school_year: SchoolYear | None = school_year_field()
     year: int | None = integer("年度", "年度", "年份", minimum=1900, maximum=2999,
                                help="按自然年总结时填写，如 2025")
     author: str = side("总结方", "总结方", "作者", default="supported",
                        help="甲方（支援学校）或乙方（受援学校），默认乙方")
-    title: str | None = text("标题", "标题")
+    title: str | None = title_field()
     activities: list[Activity] | None = records(Activity, "活动记录", "活动记录", "活动")
     sections: Sections = group(Sections, "各部分文字", "各部分", "段落")
     shortcomings: list[str] | None = texts("工作中的不足", "不足")
     plans: list[str] | None = texts("今后的设想", "设想", "今后设想")
-    date: PartialDate = date("落款日期", "日期", "落款日期")
+    date: PartialDate = dated_field()
 
 
 # --------------------------------------------------------------------------- wording
