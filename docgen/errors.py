@@ -114,3 +114,9 @@ class RenderError(DocgenError):
 
 class OutputError(InputError):
     """The output path cannot be used (exists without --force, is a folder …)."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """What a failure that is docgen's, not the user's data's, tells the user."""
+    return (f"内部错误：{type(exc).__name__}: {exc}（这是 docgen 的问题，不是您的数据的问题，"
+            "请连同输入文件一并反馈）")

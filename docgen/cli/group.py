@@ -12,7 +12,7 @@ import click
 
 from ..api import (DEFAULT_BLANK, VERSION, RenderResult, ScriptOptions, field_label,
                    script_choices, script_options)
-from ..errors import DocgenError
+from ..errors import DocgenError, internal_error
 from .i18n import chinese_messages
 
 
@@ -60,9 +60,8 @@ class DocgenGroup(click.Group):
         except Exception as exc:  # a bug in docgen, not the user's doing
             if os.environ.get("DOCGEN_DEBUG"):
                 traceback.print_exc()
-            click.echo(f"内部错误：{type(exc).__name__}: {exc}\n"
-                       "这是 docgen 的问题，不是您的数据的问题。设置环境变量 DOCGEN_DEBUG=1 "
-                       "可显示详细信息，请连同输入文件一并反馈。", err=True)
+            click.echo(f"{internal_error(exc)}\n设置环境变量 DOCGEN_DEBUG=1 可显示详细信息。",
+                       err=True)
             ctx.exit(1)
 
 

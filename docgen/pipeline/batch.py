@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
-from ..errors import DocgenError, InputError, Location, ValidationError
+from ..errors import DocgenError, InputError, Location, ValidationError, internal_error
 from ..kinds import KINDS, PAIRING_SPEC, field_label
 from ..ooxml.merge import merge_documents
 from ..ooxml.package import archive_files
@@ -182,12 +182,6 @@ class _PairRenderer:
     def _blank_text(report: BlankReport) -> str:
         return "留空：" + "、".join(f"{field_label(path) or path}{count}处"
                                   for path, count in report.items())
-
-
-def internal_error(exc: BaseException) -> str:
-    """A failure that is docgen's, not the data's, as a manifest row says it."""
-    return (f"内部错误：{type(exc).__name__}: {exc}（这是 docgen 的问题，不是您的数据的问题，"
-            "请连同名单一并反馈）")
 
 
 _WORKER: _PairRenderer | None = None

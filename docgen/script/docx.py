@@ -17,7 +17,7 @@ from typing import Iterator, Mapping
 
 from ..errors import InputError, Location
 from ..ooxml.package import read_package, read_part, rewrite
-from ..ooxml.xml import Element, XML_SPACE, parse_part, qn, serialize_part
+from ..ooxml.xml import Element, parse_part, qn, serialize_part, set_text
 from .text import ScriptConverter
 
 _T, _P, _LANG, _TXBX, _FONTS = qn("w:t"), qn("w:p"), qn("w:lang"), qn("w:txbxContent"), qn("w:rFonts")
@@ -109,9 +109,7 @@ def _convert_paragraphs(root: Element, converter: ScriptConverter) -> None:
     for nodes, pieces in zip(nodes_list, converter.segments(texts, cuts)):
         for t, text in zip(nodes, pieces):
             if text != (t.text or ""):
-                t.text = text
-                if text != text.strip():
-                    t.set(XML_SPACE, "preserve")
+                set_text(t, text)
 
 
 def _paragraph_texts(root: Element) -> Iterator[list[Element]]:

@@ -23,7 +23,7 @@ from flask import Flask, Response, abort, render_template, request, send_file, s
 
 from ..api import (DEFAULT_KINDS, clean_source, field_label, fill_document, kinds, list_blanks,
                    render_pairing, roster_headers, run_batch, script_options, scripts)
-from ..errors import DocgenError, ValidationError
+from ..errors import DocgenError, ValidationError, internal_error
 from .forms import field_errors, image_suffix, pairing_data, pairing_form
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -114,7 +114,7 @@ def create_app(workdir: Path | None = None) -> Flask:
         code = getattr(error, "code", None)
         if isinstance(code, int):
             return message("请求有误", str(error)), code
-        return message("出错了", f"处理时出错：{type(error).__name__}。这不是您的数据的问题，请反馈。"), 500
+        return message("出错了", internal_error(error)), 500
 
     # ------------------------------------------------------------------ one document
 
@@ -226,7 +226,7 @@ def create_app(workdir: Path | None = None) -> Flask:
             except DocgenError as exc:
                 job.message = f"名单无法处理：{exc}"
             except Exception as exc:  # noqa: BLE001 - shown in the page, never a traceback
-                job.message = f"处理时出错：{type(exc).__name__}"
+                job.message = internal_error(exc)
             finally:
                 job.finished = True
 
