@@ -55,7 +55,7 @@ except metadata.PackageNotFoundError:  # a source tree that was never installed
 
 __all__ = [
     "ACTIVITY_TYPES", "DEFAULT_BLANK", "DEFAULT_KINDS", "DEFAULT_NAME", "NAME_FIELDS",
-    "SHAPE_NAMES", "VERSION", "BatchResult", "BlankReport", "CheckReport", "CleanResult",
+    "SHAPE_NAMES", "VERSION", "Source", "BatchResult", "BlankReport", "CheckReport", "CleanResult",
     "ConvertResult", "FillResult", "FormField", "Ingested", "InputFile", "Kind", "ManifestRow",
     "Pairing", "RenderResult", "Scan", "Script", "ScriptOptions", "TemplateEntry",
     "check_blank", "check_template_file", "clean_source", "convert_document", "convert_to_pdf",
@@ -131,10 +131,13 @@ def roster_headers() -> list[str]:
 
 # --------------------------------------------------------------------------- one document
 
-def load_pairing(source: InputFile, *, name: str | None = None) -> Pairing:
-    """Load and validate one pairing file (.yaml/.yml/.json)."""
+def load_pairing(source: InputFile, *, name: str | None = None,
+                 base_dir: str | Path | None = None) -> Pairing:
+    """Load and validate one pairing file (.yaml/.yml/.json). Pictures it names are looked
+    for in ``base_dir``, by default the file's folder (bytes and streams have none)."""
     source = as_source(source, name)
-    return validate_pairing(load_mapping(source), file=source.name, base_dir=source.folder)
+    folder = Path(base_dir) if base_dir is not None else source.folder
+    return validate_pairing(load_mapping(source), file=source.name, base_dir=folder)
 
 
 def load_activities(pairing: Pairing, source: InputFile, *, name: str | None = None) -> Pairing:

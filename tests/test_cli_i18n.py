@@ -137,7 +137,7 @@ def test_check_reports_missing_empty_and_stale(tmp_path, monkeypatch):
     assert "not what compiling the .po gives" in found
 
 
-def test_update_adds_keeps_and_drops(tmp_path, monkeypatch, capsys):
+def test_update_adds_keeps_and_prunes(tmp_path, monkeypatch, capsys):
     po, mo = tmp_path / "messages.po", tmp_path / "messages.mo"
     text = tool.PO.read_text(encoding="utf-8")
     text = text.replace('msgid "Options"\nmsgstr "选项"\n', "")
@@ -148,7 +148,10 @@ def test_update_adds_keeps_and_drops(tmp_path, monkeypatch, capsys):
     assert tool.main([]) == 0
     out = capsys.readouterr().out
     assert "added, to translate: 'Options'" in out
-    assert "dropped, no longer in click: 'Gone from click'" in out
+    assert "kept, not in this click: 'Gone from click'" in out  # another click may use it
+    assert tool.read_po(po)["Gone from click"][1] == ["已删除"]
+    assert tool.main(["--prune"]) == 0
+    assert "dropped, not in this click: 'Gone from click'" in capsys.readouterr().out
     catalog = tool.read_po(po)
     assert catalog["Options"][1] == [""] and "Gone from click" not in catalog
     assert catalog["Usage:"][1] == ["用法："]

@@ -2,11 +2,14 @@
 
     python tools/build_catalog.py           update messages.po from click, compile messages.mo
     python tools/build_catalog.py --check   exit 1 if the catalog is behind click or the .mo is stale
+    python tools/build_catalog.py --prune   also drop msgids the installed click no longer has
 
 click passes its texts to gettext (``_()``, ``ngettext()``); docgen answers them from
 messages.po, compiled into messages.mo (GNU format, read by Python's gettext). The
 msgids are taken from the installed click's source with ``ast``, so a click upgrade
-shows up as new, untranslated entries. Standard library only: no msgfmt, no babel.
+shows up as new, untranslated entries. Entries the installed click does not have are
+kept (users may have another click version) unless --prune. Standard library only: no
+msgfmt, no babel.
 """
 
 from __future__ import annotations
@@ -150,14 +153,18 @@ def compile_mo(catalog: Catalog) -> bytes:
     return head + struct.pack(f"<{4 * count}I", *table_ids, *table_strs) + ids + strs
 
 
-def update(catalog: Catalog, wanted: dict[str, str | None]) -> tuple[Catalog, list[str], list[str]]:
-    """The catalog for the wanted msgids, with the added and the dropped ones."""
+def update(catalog: Catalog, wanted: dict[str, str | None],
+           prune: bool = False) -> tuple[Catalog, list[str], list[str]]:
+    """The catalog for the wanted msgids, with the added ones and those the installed
+    click lacks (kept, or dropped with ``prune``)."""
     new: Catalog = {"": catalog.get("", (None, [HEADER]))}
     added = [m for m in sorted(wanted) if m not in catalog]
-    dropped = sorted(m for m in catalog if m and m not in wanted)
+    others = sorted(m for m in catalog if m and m not in wanted)
+    if not prune:
+        new.update({m: catalog[m] for m in others})
     for msgid, plural in wanted.items():
         new[msgid] = (plural, catalog.get(msgid, (None, [""]))[1][:1] or [""])
-    return new, added, dropped
+    return new, added, others
 
 
 def problems(source_dir: Path | None = None) -> list[str]:
@@ -177,6 +184,8 @@ def problems(source_dir: Path | None = None) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check, write nothing")
+    parser.add_argument("--prune", action="store_true",
+                        help="drop msgids the installed click does not have")
     args = parser.parse_args(argv)
     if args.check:
         found = problems()
@@ -186,14 +195,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if found else 0
     sources: dict[str, list[str]] = {}
     wanted = extract(click_dir(), sources)
-    catalog, added, dropped = update(read_po(PO) if PO.exists() else {}, wanted)
+    catalog, added, others = update(read_po(PO) if PO.exists() else {}, wanted, args.prune)
     PO.parent.mkdir(parents=True, exist_ok=True)
     PO.write_text(write_po(catalog, sources), encoding="utf-8", newline="\n")
     MO.write_bytes(compile_mo(catalog))
     for msgid in added:
         print(f"added, to translate: {msgid!r}")
-    for msgid in dropped:
-        print(f"dropped, no longer in click: {msgid!r}")
+    for msgid in others:
+        print(f"{'dropped' if args.prune else 'kept'}, not in this click: {msgid!r}")
     empty = [m for m, (_, strs) in catalog.items() if m and not all(strs)]
     print(f"{len(catalog) - 1} msgids, {len(empty)} untranslated; wrote {PO.name} and {MO.name}")
     return 0
