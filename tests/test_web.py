@@ -200,6 +200,16 @@ def browser(tmp_path):
     driver.quit()
 
 
+def wait_for_text(browser, text: str, timeout: float = 30) -> None:
+    """Wait for the page (the one a submitted form loads) to show ``text``."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: text in driver.find_element(By.TAG_NAME, "body").text)
+
+
 def wait_for_file(folder: Path, suffix: str, timeout: float = 30) -> Path:
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -221,7 +231,7 @@ def test_browser_fills_the_form_and_downloads_the_agreement(server, browser, tmp
         element.clear()
         element.send_keys(value)
     browser.find_element(By.ID, "preview").click()
-    assert "项留空" in browser.find_element(By.TAG_NAME, "body").text
+    wait_for_text(browser, "项留空")
     browser.save_screenshot(str(tmp_path / "form.png"))  # README's docs/web-form.png is one of these
     assert (tmp_path / "form.png").stat().st_size > 10_000
     browser.find_element(By.ID, "download").click()

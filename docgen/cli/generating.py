@@ -12,7 +12,7 @@ import click
 
 from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, check_blank, convert_to_pdf,
                    copy_template, init_samples, kind_fields, kinds, render as render_document,
-                   run_batch, template_listing)
+                   roster_headers, run_batch, template_listing)
 from .group import (blank_option, echo_blanks, force_option, main, make_script, path_option,
                     script_options_decorator)
 
@@ -65,7 +65,22 @@ def _kinds_option(value: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in re.split(r"[,，、\s]+", value) if k.strip())
 
 
-@main.command()
+BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划、工作总结。
+
+名单：.xlsx（第一个工作表或“结对名单”表；可有“默认值”“活动记录”表）、.csv（UTF-8 或 GBK）
+或 YAML 列表。表头用中文（{'、'.join(roster_headers()[:12])}……）。
+
+某一行有错时，报告行号和列名并跳过，其余照常生成；有失败时退出码为 1。
+已存在的文件不会被覆盖（除非加 --force），中断后重新运行即可补齐。
+
+\b
+示例：
+  docgen batch 名单.xlsx -o 输出 --zip 结对文书.zip
+  docgen batch 名单.csv -o 输出 --kinds agreement --defaults 公共.yaml -j 2
+"""
+
+
+@main.command(help=BATCH_HELP)
 @click.argument("roster", metavar="名单", type=click.Path(path_type=Path))
 @path_option("-o", "--output", "outdir", metavar="输出文件夹", required=True,
              help="输出文件夹；每个结对一个子文件夹。")
@@ -95,20 +110,6 @@ def batch(roster: Path, outdir: Path, kind_list: str, activities_path: Path | No
           force: bool, name_pattern: str, encoding: str | None, blank: str,
           templates_dir_path: Path | None, pdf: bool, script: str, keep_file: Path | None,
           dict_file: Path | None, font_map: str | None) -> None:
-    """按名单批量生成：每个结对的协议书、工作计划、工作总结。
-
-    名单：.xlsx（第一个工作表或“结对名单”表；可有“默认值”“活动记录”表）、.csv（UTF-8 或 GBK）
-    或 YAML 列表。表头用中文（编号、甲方学校、甲方代表、乙方学校、乙方代表、开始年月、年限、
-    签订日期、文号、主管部门……）。
-
-    某一行有错时，报告行号和列名并跳过，其余照常生成；有失败时退出码为 1。
-    已存在的文件不会被覆盖（除非加 --force），中断后重新运行即可补齐。
-
-    \b
-    示例：
-      docgen batch 名单.xlsx -o 输出 --zip 结对文书.zip
-      docgen batch 名单.csv -o 输出 --kinds agreement --defaults 公共.yaml -j 2
-    """
     check_blank(blank)
     bar = None
     show_bar = sys.stderr.isatty()
@@ -154,7 +155,8 @@ def batch(roster: Path, outdir: Path, kind_list: str, activities_path: Path | No
         sys.exit(result.exit_code)
 
 
-@main.group(invoke_without_command=True)
+@main.group(invoke_without_command=True, options_metavar="[选项]",
+            subcommand_metavar="[copy 类型 文件夹]")
 @click.pass_context
 def templates(ctx: click.Context) -> None:
     """列出内置模板；docgen templates copy 类型 文件夹 复制一份出来，在 Word 中修改。

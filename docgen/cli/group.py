@@ -27,8 +27,24 @@ class DocgenClickError(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True)
 
 
+class ChineseHelpFormatter(click.HelpFormatter):
+    """Help laid out with Chinese punctuation: 用法：…, 选项：."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix if prefix is not None else "用法：")
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class DocgenContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
 class DocgenCommand(click.Command):
     """A command whose usage line reads 选项 rather than OPTIONS."""
+
+    context_class = DocgenContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
@@ -39,6 +55,8 @@ class DocgenGroup(click.Group):
     """Runs every command with docgen's one error policy, speaking Chinese."""
 
     command_class = DocgenCommand
+    group_class = type  # subgroups (docgen templates) are DocgenGroups too
+    context_class = DocgenContext
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # click's own texts ("Usage:", "Error: …") in Chinese for this run only.
