@@ -169,6 +169,14 @@ def test_clean_from_stdin(tmp_path):
     assert (tmp_path / "a.txt").read_text("utf-8") == "城鄉學校結對\n"
 
 
+def test_clean_from_stdin_in_gbk(tmp_path):
+    """A Chinese Windows console pipes GBK: stdin is decoded as files are."""
+    result = invoke("clean", "-", "-o", tmp_path / "a.txt",
+                    input="城乡学校结对帮扶工作总结\n".encode("gbk"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a.txt").read_text("utf-8") == "城乡学校结对帮扶工作总结\n"
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "空的"),
     (b"\x00\x01\x02binary\x00\xff" * 10, "不是文本文件"),

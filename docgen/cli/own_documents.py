@@ -119,8 +119,9 @@ def clean(source: str, output_path: Path, to: str | None, force: bool) -> None:
     表格残留的 |；修复 GBK 错位造成的乱码（无法恢复的字标为 □ 并报告位置）；恢复被连在一起的段落；
     一个文件中有多篇（篇一…、第一篇:、工作总结(二)…）时分开保存。
     """
-    if source == "-":
-        result = clean_source(None, text=click.get_text_stream("stdin").read(), to=to)
+    if source == "-":  # bytes, decoded as files are (a pasted GBK text stays readable)
+        with click.open_file("-", "rb") as stdin:
+            result = clean_source(stdin.read(), to=to, name="标准输入")
     else:
         result = clean_source(source, to=to)
     for path in write_cleaned(result, output_path, force=force):
