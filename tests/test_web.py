@@ -1,6 +1,7 @@
 """The local web page: API tests with Flask's client, end-to-end tests in headless Chromium."""
 
 import io
+import os
 import re
 import socket
 import threading
@@ -254,3 +255,32 @@ def test_browser_uploads_a_roster_and_gets_the_zip(server, browser):
     archive = wait_for_file(browser.downloads, ".zip")
     names = zipfile.ZipFile(archive).namelist()
     assert "manifest.csv" in names and sum(n.endswith(".docx") for n in names) == 24
+
+
+def test_docgen_serve_runs_the_page_as_its_own_program(tmp_path):
+    """`docgen serve` starts `python -m docgen.web`; the page answers, Ctrl+C stops it."""
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-c", "from docgen.cli import main; main()"]  # docgen, wherever it is
+    server = subprocess.Popen([*command, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path,
+                              start_new_session=True)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                break
+            except OSError:
+                assert time.time() < deadline and server.poll() is None, server.stdout.read()
+                time.sleep(0.2)
+        assert "生成一份文书".encode() in page
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # what Ctrl+C in the terminal sends
+        assert server.wait(timeout=20) == 0
+    assert f"http://127.0.0.1:{port}/" in server.stdout.read().decode()

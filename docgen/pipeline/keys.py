@@ -55,7 +55,8 @@ def closest_child(spec: Spec, name: str) -> tuple[str, Spec] | None:
     return (close[0], table[close[0]]) if close else None
 
 
-def column_names(record: Spec, shared: Mapping[str, tuple[str, ...]] = {}) -> dict[str, tuple[str, ...]]:
+def column_names(record: Spec,
+                 shared: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
     """Every header a table of ``record`` rows may have → the key paths it fills.
 
     Fields of the record and of its groups (one level down) are columns; ``shared`` adds
@@ -81,7 +82,7 @@ def column_names(record: Spec, shared: Mapping[str, tuple[str, ...]] = {}) -> di
                         add(parent_name + name, path)
                         add(name + parent_name, path)  # 盖章 + 甲方 is also written 甲方盖章
     headers = {name: tuple(sorted(paths)) for name, paths in candidates.items() if len(paths) == 1}
-    headers.update({clean_name(name): paths for name, paths in shared.items()})
+    headers.update({clean_name(name): paths for name, paths in (shared or {}).items()})
     return headers
 
 
