@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, BinaryIO, Mapping, Union
 
 from .errors import InputError, Location, Problem, ValidationError
-from .kinds import (CONTEXT_ROOTS, KINDS, PAIRING_SPEC, Kind, Pairing, field_label, input_fields,
-                    samples_dir, templates_dir)
+from .kinds import (CONTEXT_ROOTS, KINDS, PAIRING_SPEC, Kind, Pairing, builtin_template,
+                    field_label, input_fields, samples_dir)
 from .kinds.activities import ACTIVITY_TYPES
-from .ooxml.safety import check_docx_file, check_package
+from .ooxml.safety import check_docx
 from .ooxml.text import document_paragraphs
 from .pairing.model import SIDES
 from .pairing.values import DEFAULT_BLANK, BlankReport
@@ -32,7 +32,7 @@ from .pipeline.names import DEFAULT_NAME, FIELDS as NAME_FIELDS, safe_component
 from .pipeline.pdf import convert_to_pdf
 from .pipeline.render import render_docx
 from .pipeline.roster import preferred_headers
-from .pipeline.sheets import load_activity_sheet
+from .pipeline.sheets import load_activity_sheet, set_path
 from .pipeline.templates import kind_names, resolve_template, user_templates_dir
 from .pipeline.validate import validate_pairing, with_activities
 from .pipeline.write import check_output, write_atomic
@@ -56,12 +56,12 @@ except metadata.PackageNotFoundError:  # a source tree that was never installed
 __all__ = [
     "ACTIVITY_TYPES", "DEFAULT_BLANK", "DEFAULT_KINDS", "DEFAULT_NAME", "NAME_FIELDS",
     "SHAPE_NAMES", "VERSION", "Source", "BatchResult", "BlankReport", "CheckReport", "CleanResult",
-    "ConvertResult", "FillResult", "FormField", "Ingested", "InputFile", "Kind", "ManifestRow",
+    "ConvertResult", "FillResult", "builtin_template", "FormField", "Ingested", "InputFile", "Kind", "ManifestRow",
     "Pairing", "RenderResult", "Scan", "Script", "ScriptOptions", "TemplateEntry",
     "check_blank", "check_template_file", "clean_source", "convert_document", "convert_to_pdf",
     "copy_template", "field_label", "fill_document", "fix_template_file", "form_fields",
     "ingest_file", "ingest_source", "init_samples", "kind_fields", "kind_names", "kinds",
-    "list_blanks", "load_activities", "load_pairing", "render", "render_pairing",
+    "list_blanks", "load_activities", "load_pairing", "nested", "render", "render_pairing",
     "roster_headers", "run_batch", "script_choices", "script_options", "scripts",
     "section_label", "sides", "skeleton_yaml", "template_listing", "validate_pairing",
     "write_cleaned", "write_text",
@@ -93,7 +93,7 @@ def scripts() -> list[Script]:
 
 def kind_fields(kind: str) -> list[tuple[str, str]]:
     """(key path, label) of every input field a built-in kind's template uses."""
-    template = templates_dir() / KINDS[kind].template
+    template = builtin_template(kind)
     labels = {path: spec.label for path, spec in PAIRING_SPEC.leaves()}
     return [(path, labels[path]) for path in input_fields(template_fields(template), set(labels))]
 
@@ -112,6 +112,14 @@ def form_fields(*paths: str) -> list[FormField]:
     fields as ``summary.activities[].date``)."""
     specs = dict(PAIRING_SPEC.leaves())
     return [FormField(path, specs[path].label, specs[path].help) for path in paths]
+
+
+def nested(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values by key path ({"supporter.name": …}) as the nested mapping a pairing is."""
+    data: dict[str, Any] = {}
+    for path, value in values.items():
+        set_path(data, path, value)
+    return data
 
 
 def section_label(key: str) -> str:
@@ -269,14 +277,14 @@ def convert_document(input: InputFile, output: str | Path | None = None, *,
 def check_template_file(template: str | Path) -> CheckReport:
     """``docgen check``: findings, variables and a data skeleton of a user's template."""
     path = Path(template)
-    check_docx_file(path)
+    check_docx(path)
     return check_template(path)
 
 
 def fix_template_file(template: str | Path, output: str | Path, *, force: bool = False) -> int:
     """Write the template repaired (tags whole, ASCII) to ``output``; how many tags."""
     path = Path(template)
-    check_docx_file(path)
+    check_docx(path)
     data, count = fix_template(path)
     write_atomic(Path(output), data, force=force)
     return count
@@ -290,13 +298,10 @@ def skeleton_yaml(report: CheckReport) -> str:
 def _document(source: Source) -> bytes:
     """A user's .docx, checked before anything parses it."""
     if source.path is not None:
-        check_docx_file(source.path)
+        check_docx(source.path)
         return source.read()
-    if source.suffix == ".doc":
-        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
-                         Location(file=source.name))
     data = source.read()
-    check_package(data, name=source.name)
+    check_docx(data, source.name)
     return data
 
 
@@ -454,7 +459,7 @@ def template_listing(templates: str | Path | None = None) -> list[TemplateEntry]
     entries = []
     for kind in KINDS.values():
         edited = folder / kind.template if folder is not None else None
-        entries.append(TemplateEntry(kind, templates_dir() / kind.template,
+        entries.append(TemplateEntry(kind, builtin_template(kind.name),
                                      edited if edited is not None and edited.is_file() else None))
     return entries
 
@@ -463,8 +468,8 @@ def copy_template(kind: str, directory: str | Path, *, force: bool = False) -> P
     """A built-in template copied into ``directory`` for editing in Word."""
     if kind not in KINDS:
         raise InputError(f"未知的文书类型「{kind}」（可用：{kind_names()}）", Location())
-    source = templates_dir() / KINDS[kind].template
-    return write_atomic(Path(directory) / KINDS[kind].template, source.read_bytes(), force=force)
+    source = builtin_template(kind)
+    return write_atomic(Path(directory) / source.name, source.read_bytes(), force=force)
 
 
 SAMPLE_FILES = ("pairing.yaml", "pairing-partial.yaml", "community.yaml", "activities.xlsx",

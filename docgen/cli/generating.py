@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, check_blank, convert_to_pdf,
-                   copy_template, init_samples, kind_fields, kinds, render as render_document,
-                   roster_headers, run_batch, template_listing)
+from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, builtin_template, check_blank,
+                   convert_to_pdf, copy_template, init_samples, kind_fields, kinds,
+                   render as render_document, roster_headers, run_batch, template_listing)
 from .group import (blank_option, echo_blanks, force_option, main, make_script, path_option,
                     script_options_decorator)
 
@@ -208,10 +208,9 @@ def serve(host: str, port: int) -> None:
 @main.command(name="kinds")
 def kinds_command() -> None:
     """列出内置文书类型及其用到的字段。"""
-    for entry in template_listing():
-        kind = entry.kind
+    for kind in kinds():
         click.echo(f"{kind.name}  {kind.title} —— {kind.description}")
-        click.echo(f"  模板：{entry.path}")
+        click.echo(f"  模板：{builtin_template(kind.name)}")
         click.echo("  用到的数据：")
         fields = kind_fields(kind.name)
         width = max(len(path) for path, _ in fields)

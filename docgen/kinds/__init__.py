@@ -90,6 +90,11 @@ def templates_dir() -> Path:
     return _data_dir("templates")
 
 
+def builtin_template(kind: str) -> Path:
+    """The built-in Word template of a kind (templates/agreement.docx …)."""
+    return templates_dir() / KINDS[kind].template
+
+
 def samples_dir() -> Path:
     """The folder holding the sample inputs that ``docgen init`` copies."""
     return _data_dir("samples")

@@ -55,14 +55,21 @@ def check_package(source: str | Path | bytes, *, name: str | None = None) -> Non
                                      Location(file=label))
 
 
-def check_docx_file(path: Path) -> None:
-    """A user's .docx on disk: there, not the old binary .doc, a zip, and safe to open."""
-    if not path.is_file():
-        raise InputError("找不到文件", Location(file=str(path)))
-    if path.suffix.lower() == ".doc":
-        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
-                         Location(file=str(path)))
-    if not zipfile.is_zipfile(path):
+def check_docx(source: Path | bytes, name: str | None = None) -> None:
+    """A user's .docx, on disk or in memory: there, not the old binary .doc, a zip, and safe
+    to open. ``name`` is what messages call it (a path's own name by default)."""
+    label = name or str(source)
+    if isinstance(source, Path) and not source.is_file():
+        raise InputError("找不到文件", Location(file=label))
+    refuse_old_word(label)
+    if not zipfile.is_zipfile(io.BytesIO(source) if isinstance(source, bytes) else source):
         raise InputError("不是有效的 Word（.docx）文件（已损坏、加了密码，或实为其他格式）",
-                         Location(file=str(path)))
-    check_package(path)
+                         Location(file=label))
+    check_package(source, name=label)
+
+
+def refuse_old_word(name: str) -> None:
+    """The binary .doc of old Word is not read: say how to get a .docx."""
+    if name.lower().endswith(".doc"):
+        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再用",
+                         Location(file=name))

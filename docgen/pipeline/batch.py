@@ -124,6 +124,9 @@ class _PairRenderer:
         self.templates = {kind: CompiledTemplate(resolve_template(kind, settings.templates)[0],
                                                  blank=settings.blank)
                           for kind in settings.kinds}
+        # Folders already rid of what a killed run left there: a folder is looked at once,
+        # however many pairs share it (--name "{id}_{kind}" puts them all in one).
+        self.cleaned: set[Path] = {settings.outdir}
 
     def process(self, item: _Item) -> list[ManifestRow]:
         s = self.settings
@@ -148,7 +151,9 @@ class _PairRenderer:
         notes = "；".join(str(w) for w in pairing.warnings)
         context = build_context(pairing, blank=s.blank, kinds=s.kinds)
         for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in s.kinds}:
-            remove_stale_temporaries(folder)
+            if folder not in self.cleaned:
+                remove_stale_temporaries(folder)
+                self.cleaned.add(folder)
         out = []
         for kind in s.kinds:
             relative = item.paths[kind]
@@ -246,7 +251,7 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
         sheet = load_activity_sheet(as_source(activities))
     elif table.has_activities_sheet and "summary" in kinds:
         sheet = load_activity_sheet(table.source)
-    # What a killed run left beside the manifest (documents' folders are looked at per pair).
+    # What a killed run left beside the manifest; a worker looks at each other folder once.
     remove_stale_temporaries(outdir)
 
     settings = _Settings(outdir, kinds, strict, force, blank, table.source.folder or Path.cwd(),

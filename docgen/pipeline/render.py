@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import DocgenError, InputError, Location, TemplateError
 from ..ooxml.images import IMAGE_ERRORS
-from ..ooxml.safety import check_docx_file
+from ..ooxml.safety import check_docx
 from ..ooxml.xml import XML_ERRORS
 from ..pairing.dates import DateValue
 from ..pairing.values import DEFAULT_BLANK, Blank, BlankReport, Filled, ImageRef, blank_fields
@@ -84,7 +84,7 @@ def make_environment(blank: str, on_blank: Callable[[str], None], *,
 
 def open_template(path: Path) -> DocxTemplate:
     try:
-        check_docx_file(path)
+        check_docx(path)
     except InputError as exc:  # a broken template fails the document, not the input data
         message = "找不到模板文件" if exc.message == "找不到文件" else exc.message
         raise TemplateError(message, exc.where) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Location
-from ..kinds import KINDS, Kind, templates_dir
+from ..kinds import KINDS, Kind, builtin_template
 from .load import load_mapping
 
 CONFIG_FILES = ("docgen.yaml", "~/.docgen.yaml")
@@ -53,7 +53,7 @@ def resolve_template(kind_or_path: str | Path,
         folder = user_templates_dir(templates)
         if folder is not None and (folder / kind.template).is_file():
             return folder / kind.template, kind
-        return templates_dir() / kind.template, kind
+        return builtin_template(text), kind
     path = Path(text)
     if path.suffix.lower() in (".docx", ".doc") or path.exists():
         return path, None

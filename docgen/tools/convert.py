@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import InputError, Location
-from ..ooxml.package import is_zip
-from ..ooxml.safety import check_package
+from ..ooxml.safety import check_docx, refuse_old_word
 from ..ooxml.text import plain_text
 from ..pipeline.load import Source, decode_text
 from ..pipeline.write import check_output, write_atomic
@@ -34,9 +33,7 @@ def convert_file(input: Source, output: Path | None = None, *, to: str | None = 
                  font_map: str | None = None, force: bool = False) -> ConvertResult:
     """Convert one file; the output, if asked for, is written atomically or not at all."""
     name, suffix = input.name, input.suffix
-    if suffix == ".doc":
-        raise InputError("这是旧版 Word（.doc）文件，请在 Word 中“另存为” .docx 后再转换",
-                         Location(file=name))
+    refuse_old_word(name)
     if suffix not in SUFFIXES:
         raise InputError("只能转换 .docx、.txt 或 .md 文件", Location(file=name))
     if output is not None and output.suffix.lower() != suffix:
@@ -45,11 +42,8 @@ def convert_file(input: Source, output: Path | None = None, *, to: str | None = 
     if output is not None:
         check_output(output, force=force)
     is_docx = suffix == ".docx"
-    if is_docx and not is_zip(data):
-        raise InputError("不是有效的 Word（.docx）文件（文件已损坏，或实为其他格式）",
-                         Location(file=name))
     if is_docx:
-        check_package(data, name=name)
+        check_docx(data, name)
 
     if config is not None:
         converter = ScriptConverter((check_config(config),), keep, phrases or {},

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..kinds import KINDS, templates_dir
+from ..kinds import builtin_template
 from ..ooxml.build import document_from_paragraphs
 from .shapes import find_blanks
 
@@ -94,7 +94,7 @@ def ingest_paragraphs(paragraphs: list[str], title: str | None = None) -> Ingest
         body.append((style, "".join(pieces)))
     # The GB/T 9704 page and styles of the built-in agreement template.
     result.data = document_from_paragraphs(
-        templates_dir() / KINDS["agreement"].template, body,
+        builtin_template("agreement"), body,
         title=title or (paragraphs[0][:40] if paragraphs else ""), subject="docgen ingest")
     return result
 

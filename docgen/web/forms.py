@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..api import FormField, form_fields, section_label, sides as pairing_sides
+from ..api import FormField, form_fields, nested, section_label, sides as pairing_sides
 from ..errors import ValidationError
 
 ACTIVITY_ROWS = 6
@@ -54,23 +54,13 @@ def pairing_form() -> PairingForm:
     )
 
 
-def _put(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    for key in parents:
-        data = data.setdefault(key, {})
-    data[last] = value
-
-
 def pairing_data(form: PairingForm, values: dict[str, str],
                  save_image: Callable[[str], str | None], errors: dict[str, str]) -> dict[str, Any]:
     """The form's values as a pairing mapping. ``save_image(side)`` stores that side's
     uploaded seal and returns its file name (None when there is none)."""
-    data: dict[str, Any] = {}
     fields = [*form.common, *(f for _, _, fs in form.sides for f in fs),
               *(f for _, fs in form.sections for f in fs)]
-    for field in fields:
-        if values.get(field.path):
-            _put(data, field.path, values[field.path])
+    flat: dict[str, Any] = {f.path: values[f.path] for f in fields if values.get(f.path)}
     for side, _, _ in form.sides:
         try:
             name = save_image(side)
@@ -78,23 +68,20 @@ def pairing_data(form: PairingForm, values: dict[str, str],
             errors[f"seal.{side}"] = str(exc)
             continue
         if name:
-            _put(data, f"seal.{side}", name)
+            flat[f"seal.{side}"] = name
     author = values.get("author") if values.get("author") in ("supporter", "supported") else "supported"
     for section in ("plan", "summary"):
-        if data.get(section) or values.get("kind") == section:
-            _put(data, f"{section}.author", author)
+        if any(path.startswith(section + ".") for path in flat) or values.get("kind") == section:
+            flat[f"{section}.author"] = author
     activities = []
     for row in range(form.activity_rows):
-        activity: dict[str, Any] = {}
-        for (name, field) in form.activity_columns:
-            value = values.get(f"act.{row}.{name}", "")
-            if value:
-                _put(activity, field.path.removeprefix(_ACTIVITY), value)
+        activity = {field.path.removeprefix(_ACTIVITY): values[f"act.{row}.{name}"]
+                    for name, field in form.activity_columns if values.get(f"act.{row}.{name}")}
         if activity:
-            activities.append(activity)
+            activities.append(nested(activity))
     if activities:
-        _put(data, "summary.activities", activities)
-    return data
+        flat["summary.activities"] = activities
+    return nested(flat)
 
 
 def field_errors(exc: ValidationError) -> tuple[dict[str, str], list[str]]:
