@@ -32,7 +32,8 @@ from .pipeline.names import DEFAULT_NAME, FIELDS as NAME_FIELDS, safe_component
 from .pipeline.pdf import convert_to_pdf
 from .pipeline.render import render_docx
 from .pipeline.roster import preferred_headers
-from .pipeline.sheets import load_activity_sheet, set_path
+from .pipeline.activity_sheet import load_activity_sheet
+from .pipeline.table import set_path
 from .pipeline.templates import kind_names, resolve_template, user_templates_dir
 from .pipeline.validate import validate_pairing, with_activities
 from .pipeline.write import check_output, write_atomic
@@ -151,14 +152,13 @@ def load_pairing(source: InputFile, *, name: str | None = None,
 def load_activities(pairing: Pairing, source: InputFile, *, name: str | None = None) -> Pairing:
     """The pairing with its summary's activity log read from a .xlsx / .csv sheet.
 
-    A 编号 column, when present, selects the rows of this pairing's id.
+    A 编号 column, when present, selects the rows of this pairing's id; a sheet with
+    rows but none of this pairing's is refused. How the sheet was read (title rows
+    skipped, unused columns) is added to the warnings.
     """
     sheet = load_activity_sheet(as_source(source, name), pair_id=pairing.id)
     result = with_activities(pairing, sheet.records, file=sheet.file, locate=sheet.locate)
-    if sheet.other_pairs and not sheet.records:
-        result.warnings.append(Problem(
-            f"表中 {sheet.other_pairs} 行活动的编号都不是「{pairing.id}」，本结对没有活动记录",
-            Location(file=sheet.file, column=sheet.columns.get("id"))))
+    result.warnings[:0] = sheet.notices
     return result
 
 

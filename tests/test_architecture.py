@@ -30,6 +30,7 @@ OWNERS = {
     "jinja2": "pipeline",
     "yaml": "pipeline",
     "openpyxl": "pipeline",
+    "xlrd": "pipeline",
     "charset_normalizer": "pipeline",
     "docx": "ooxml",
     "docxcompose": "ooxml",

@@ -71,7 +71,7 @@ def test_unknown_header_stops_the_batch_with_a_suggestion(tmp_path):
     roster = roster_csv(tmp_path, ["A-1,x"], header="编号,甲方学效\n")
     with pytest.raises(InputError) as info:
         run_batch(roster, tmp_path / "out")
-    assert "未知的列名「甲方学效」，是否应为「甲方学校」" in str(info.value)
+    assert "未知的列名「甲方学效」，是否应为「甲方学校」？" in str(info.value)
     assert info.value.exit_code == 2
 
 
@@ -116,7 +116,34 @@ def test_sample_workbook_reads_defaults_and_activities_sheets(tmp_path):
     assert "本学年共开展结对活动3次，送教示范课2节，派出教师3人次，接待跟岗教师4人次" in summary
     assert "捐赠图书200册、电脑1台、资金5000元" in summary
     other = document_text(next((tmp_path / "out").glob("CZ-2025-010_*/工作总结.docx")))
-    assert "本学年共开展结对活动0次" in other
+    assert "本学年共开展结对活动3次" in other and "捐赠图书650册" in other
+
+
+def test_a_pair_missing_from_the_activity_sheet_fails_its_summary_only(tmp_path):
+    """A summary is never written claiming 0 activities while the sheet has rows: the
+    pair's summary fails naming the 编号 found; its agreement and plan are written."""
+    (tmp_path / "r.csv").write_text("编号,甲方学校,乙方学校\nA-1,城一,乡一\nB-2,城二,乡二\n", "utf-8")
+    (tmp_path / "log.csv").write_text("编号,类型,课时\nA-1,送教示范课,2\nA-l,送教示范课,1\n", "utf-8")
+    result = run_batch(tmp_path / "r.csv", tmp_path / "out", activities=tmp_path / "log.csv",
+                       kinds=["agreement", "plan", "summary"])
+    status = {(r.pair, r.kind): r for r in result.rows}
+    assert status[("A-1", "summary")].status in ("ok", "blanks")
+    assert status[("B-2", "agreement")].status != "error" and status[("B-2", "plan")].status != "error"
+    failed = status[("B-2", "summary")]
+    assert failed.status == "error" and "没有编号为「B-2」的活动" in failed.message
+    assert "A-1、A-l" in failed.message
+    assert not (tmp_path / "out" / failed.path).exists()
+
+
+def test_an_activity_problem_fails_only_that_pairs_summary(tmp_path):
+    (tmp_path / "r.csv").write_text("编号,甲方学校,乙方学校\nA-1,城一,乡一\n", "utf-8")
+    (tmp_path / "log.csv").write_text("编号,类型,课时\nA-1,送教示范课,很多\n", "utf-8")
+    result = run_batch(tmp_path / "r.csv", tmp_path / "out", activities=tmp_path / "log.csv")
+    status = {r.kind: r for r in result.rows}
+    assert status["agreement"].status != "error" and status["plan"].status != "error"
+    assert status["summary"].status == "error"
+    assert "第2行 「课时」" in status["summary"].message and "应为整数" in status["summary"].message
+    assert result.exit_code == 1
 
 
 def test_gbk_sample_csv(tmp_path):

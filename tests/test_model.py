@@ -67,7 +67,7 @@ def test_defaults_when_little_is_given():
 def test_every_problem_is_reported_at_once_with_its_key_path():
     problems = problems_of({
         "supporter": {"name": ["a"], "phone": True},
-        "term": {"start": "2025-13", "years": "三"},
+        "term": {"start": "2025-13", "years": "几"},
         "signed_on": "昨天",
         "copies": 0,
         "supporterr": {},
@@ -225,7 +225,7 @@ def test_activity_sheets_and_data_files_take_the_same_names(tmp_path):
     sheet for the same field, and the other way round (活动日期, 节, 图书（册）…); a sheet
     also names a donation's fields flat (图书), and links rows to pairs by 编号."""
     from docgen.pipeline.keys import clean_name, find_child
-    from docgen.pipeline.sheets import ACTIVITY_HEADERS
+    from docgen.pipeline.activity_sheet import ACTIVITY_HEADERS
 
     activity = PAIRING_SPEC.child("summary").child("activities")
     for path, leaf in activity.leaves():

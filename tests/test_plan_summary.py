@@ -183,7 +183,7 @@ def test_scheme_default_phases_follow_the_term():
 @pytest.mark.parametrize("activity, message", [
     ({"type": "送课"}, "summary.activities[1].type: 未知的活动类型「送课」，是否应为「送教示范课」"),
     ({"type": "捐赠", "teachers": -2}, "summary.activities[1].teachers: 教师人次不能为负数"),
-    ({"type": "捐赠", "lessons": "两节"}, "summary.activities[1].lessons: 应为整数"),
+    ({"type": "捐赠", "lessons": "若干节"}, "summary.activities[1].lessons: 应为整数"),
     ({"type": "捐赠", "date": "2025-13-01"}, "summary.activities[1].date: 无法识别的日期"),
     ({"type": "捐赠", "donation": {"funds": "很多"}}, "summary.activities[1].donation.funds: 应为数字"),
     ({"type": "捐赠", "host": "丙方"}, "summary.activities[1].host: 承办方应为 甲方"),
@@ -255,7 +255,7 @@ def test_sheet_unknown_header_is_reported(tmp_path):
     sheet = write_csv(tmp_path / "log.csv", "日期,类形,课时\n2025-10-15,捐赠,1\n")
     with pytest.raises(InputError) as info:
         load_activities(validate_pairing(BASE), sheet)
-    assert "未知的列名「类形」，是否应为「类型」" in str(info.value)
+    assert "缺少「活动类型」列" in str(info.value) and "不认识的列：类形" in str(info.value)
 
 
 def test_sheet_rows_are_selected_by_pair_id(tmp_path):
@@ -297,12 +297,21 @@ def test_cli_renders_each_kind(tmp_path, kind, title):
 
 def test_cli_activities_option(tmp_path):
     out = tmp_path / "总结.docx"
-    result = invoke("render", "summary", "-i", SAMPLES / "pairing-partial.yaml",
+    result = invoke("render", "summary", "-i", SAMPLES / "pairing.yaml",
                     "--activities", SAMPLES / "activities.xlsx", "-o", out)
     assert result.exit_code == 0, result.output
-    # the partial pairing has id CZ-2025-002: the sample sheet's rows belong to CZ-2025-001
-    assert "本学年共开展结对活动0次" in document_text(out)
-    assert "编号都不是「CZ-2025-002」" in result.stderr
+    assert "本学年共开展结对活动15次" in document_text(out)
+
+
+def test_cli_activities_of_another_pair_are_an_error_not_an_empty_summary(tmp_path):
+    """The sample sheet's rows all belong to CZ-2025-001: a summary of CZ-2025-002 from it
+    would claim 0 activities; it is refused, naming the 编号 found, and nothing is written."""
+    out = tmp_path / "总结.docx"
+    result = invoke("render", "summary", "-i", SAMPLES / "pairing-partial.yaml",
+                    "--activities", SAMPLES / "activities.xlsx", "-o", out)
+    assert result.exit_code == 2
+    assert "没有编号为「CZ-2025-002」的活动" in result.stderr and "CZ-2025-001" in result.stderr
+    assert not out.exists()
 
 
 def test_cli_period_mismatch_warns_and_writes(tmp_path):

@@ -76,13 +76,13 @@ def main() -> None:
     log = book.create_sheet("活动记录")
     log.append(["编号", "日期", "类型", "名称", "承办方", "教师人次", "课时", "参与人数", "学科",
                 "图书", "电脑", "资金"])
-    for i in range(3):
+    for i in range(len(RURAL)):  # every pair has its log: a summary's figures come from it
         pid = f"CZ-2025-{i + 1:03d}"
-        log.append([pid, dt.date(2025, 10, 10 + i), "送教示范课", "语文数学示范课", "甲方", 3, 2, 40,
+        log.append([pid, dt.date(2025, 10, 10 + i % 15), "送教示范课", "语文数学示范课", "甲方", 3, 2, 40,
                     "语文、数学", None, None, None])
-        log.append([pid, dt.date(2025, 11, 12 + i), "教师跟岗", "青年教师跟岗", "甲方", 4, None, None,
+        log.append([pid, dt.date(2025, 11, 12 + i % 15), "教师跟岗", "青年教师跟岗", "甲方", 4, None, None,
                     None, None, None, None])
-        log.append([pid, dt.date(2025, 12, 2 + i), "捐赠", "爱心图书", "甲方", None, None, None, None,
+        log.append([pid, dt.date(2025, 12, 2 + i % 20), "捐赠", "爱心图书", "甲方", None, None, None, None,
                     200 + 50 * i, 1, 5000])
     book.save(SAMPLES / "roster.xlsx")
 

@@ -28,6 +28,11 @@ from ..pairing.schema import amount, choice, count, date, group, names, side, te
 
 ACTIVITY_TYPES = ("领导互访", "教师跟岗", "送教示范课", "教研活动", "专题讲座", "学生手拉手",
                   "捐赠", "网络教研", "其他")
+# The short names schools write in their own sheets, each read as one type (with a notice).
+ACTIVITY_TYPE_WORDS = {"互访": "领导互访", "跟岗": "教师跟岗", "跟岗学习": "教师跟岗",
+                       "送教": "送教示范课", "示范课": "送教示范课", "送教下乡": "送教示范课",
+                       "教研": "教研活动", "讲座": "专题讲座", "手拉手": "学生手拉手",
+                       "捐助": "捐赠", "网络教研活动": "网络教研", "线上教研": "网络教研"}
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,15 @@ class Donation:
 class Activity:
     """One entry of the activity log; the summary's figures come from these."""
 
-    date: PartialDate = date("日期", "日期", "时间", "活动日期")
-    type: str = choice("活动类型", ACTIVITY_TYPES, "类型", "活动类型", required=True)
-    title: str | None = text("名称", "名称", "活动名称", "标题", "主题")
-    host: str | None = side("承办方", "承办方", "主办方", "承办")
+    date: PartialDate = date("日期", "日期", "时间", "活动日期", "活动时间")
+    type: str = choice("活动类型", ACTIVITY_TYPES, "类型", "活动类型", required=True,
+                       words=ACTIVITY_TYPE_WORDS)
+    title: str | None = text("名称", "名称", "活动名称", "标题", "主题", "活动内容", "内容")
+    host: str | None = side("承办方", "承办方", "主办方", "承办", "承办学校", "承办单位",
+                            help="甲方、乙方，或承办学校的名称")
     place: str | None = text("地点", "地点")
-    teachers: int | None = count("教师人次", "教师人次", "教师", "人次", unit="人次")
+    teachers: int | None = count("教师人次", "教师人次", "教师", "人次", "参与教师",
+                                 unit="人次")
     lessons: int | None = count("课时", "课时", "节数", "节", unit="节")
     participants: int | None = count("参与人数", "参与人数", "人数", unit="人")
     subjects: list[str] = names("学科", "学科")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .dates import PartialDate
-from .schema import date, doc_number, group, integer, names, pair_of, text
+from .schema import date, doc_number, group, integer, names, pair_of, phone, text
 
 T = TypeVar("T")
 
@@ -62,12 +62,12 @@ def by_side(of: Any, label: str, *aliases: str, column: bool = False) -> Any:
 @dataclass(frozen=True)
 class School:
     # The first alias after a side's name is how a roster's header writes it: 甲方学校.
-    name: str | None = text("{}学校名称", "学校", "名称", "学校名称", "校名")
+    name: str | None = text("{}学校名称", "学校", "名称", "学校名称", "校名", headline=True)
     category: str | None = text("{}学校类别", "类别", "类型", "学校类别")
     representative: str | None = text("{}代表", "代表", "法定代表人", "校长", person=True)
     contact: str | None = text("{}联系人", "联系人", person=True)
-    phone: str | None = text("{}联系电话", "电话", "联系电话", "手机",
-                             help="请加引号，以免开头的 0 丢失")
+    phone: str | None = phone("{}联系电话", "电话", "联系电话", "手机", "联系方式", "电话号码",
+                              help="座机请带区号")
 
 
 def _basis_from_text(value: str) -> dict[str, Any]:
@@ -86,9 +86,10 @@ class Basis:
 
 @dataclass(frozen=True)
 class Term:
-    start: PartialDate = date("开始年月", "开始", "开始年月", "起始", help="如 2025-09")
-    years: int = integer("年限", "年限", minimum=1, maximum=10, default=DEFAULT_TERM_YEARS,
-                         help="默认 3 年；结束年月自动推算")
+    start: PartialDate = date("开始年月", "开始", "开始年月", "起始", "开始时间", "结对时间",
+                              "结对日期", help="如 2025-09")
+    years: int = integer("年限", "年限", "帮扶年限", "结对年限", minimum=1, maximum=10,
+                         default=DEFAULT_TERM_YEARS, unit="年", help="默认 3 年；结束年月自动推算")
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from .dates import PartialDate
 _METADATA = "docgen"
 
 # Kinds of value a leaf can hold (see pipeline/validate.py for how each is read).
-VALUE_KINDS = ("text", "doc_number", "int", "amount", "date", "school_year", "side", "choice",
-               "texts", "names", "image")
+VALUE_KINDS = ("text", "doc_number", "phone", "int", "amount", "date", "school_year", "side",
+               "choice", "texts", "names", "image")
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: trees are built once
@@ -47,6 +47,8 @@ class Spec:
     help: str = ""
     person: bool = False           # holds people's names (their surnames convert as names)
     column: bool = False           # may be a column of a roster
+    headline: bool = False         # a column named after its group alone means this field
+    words: tuple[tuple[str, str], ...] = ()  # a choice's short words: (送教, 送教示范课)
     required: bool = False
     model: Any = None              # the class a group or a record is built as
     from_text: Callable[[str], dict[str, Any]] | None = None  # a group written as one string
@@ -92,9 +94,17 @@ def _declare(kind: str, label: str, aliases: tuple[str, ...], default: Any = Non
 
 
 def text(label: str, *aliases: str, person: bool = False, column: bool = False,
-         help: str = "") -> Any:
-    """A line of text."""
-    return _declare("text", label, aliases, person=person, column=column, help=help)
+         headline: bool = False, help: str = "") -> Any:
+    """A line of text. ``headline``: a table column named after the group alone (支援学校)
+    is this field."""
+    return _declare("text", label, aliases, person=person, column=column, headline=headline,
+                    help=help)
+
+
+def phone(label: str, *aliases: str, help: str = "") -> Any:
+    """A telephone number. A sheet that stored it as a number lost a landline's leading 0;
+    validation restores it (see pipeline/validate.py)."""
+    return _declare("phone", label, aliases, help=help)
 
 
 def doc_number(label: str, *aliases: str, column: bool = False, help: str = "") -> Any:
@@ -145,9 +155,11 @@ def side(label: str, *aliases: str, default: str | None = None, help: str = "") 
 
 
 def choice(label: str, choices: tuple[str, ...], *aliases: str, required: bool = False,
-           help: str = "") -> Any:
-    """One of a fixed list of words."""
-    return _declare("choice", label, aliases, choices=choices, required=required, help=help)
+           words: Mapping[str, str] | None = None, help: str = "") -> Any:
+    """One of a fixed list of words; ``words`` maps short words users write to a choice
+    (accepted with a notice)."""
+    return _declare("choice", label, aliases, choices=choices, required=required,
+                    words=tuple((words or {}).items()), help=help)
 
 
 def image(label: str, *aliases: str, column: bool = False, help: str = "") -> Any:

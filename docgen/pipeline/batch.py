@@ -31,7 +31,7 @@ from .keys import canonical_keys
 from .load import Source, as_source, load_mapping
 from .names import DEFAULT_NAME, check_pattern, document_path, inside
 from .roster import Roster, RosterRow, deep_merge
-from .sheets import ActivitySheet, load_activity_sheet
+from .activity_sheet import ActivitySheet, load_activity_sheet
 from .templates import kind_names, resolve_template, user_templates_dir
 from .validate import validate_pairing, with_activities
 from .write import atomic_file, remove_stale_temporaries, write_atomic
@@ -140,14 +140,17 @@ class _PairRenderer:
         try:
             pairing = validate_pairing(item.data, file=item.row.file, base_dir=s.base_dir,
                                        locate=item.row.locate)
-            if s.activities is not None:
+        except DocgenError as exc:
+            return rows("error", _problem_text(exc))
+        # The activity log is the summary's alone: its problems fail that document only.
+        activity_error = None
+        if s.activities is not None and "summary" in s.kinds:
+            try:
                 sheet = s.activities.for_pair(pairing.id)
                 pairing = with_activities(pairing, sheet.records, file=sheet.file,
                                           locate=sheet.locate)
-        except ValidationError as exc:
-            return rows("error", "；".join(str(p) for p in exc.problems))
-        except DocgenError as exc:
-            return rows("error", str(exc))
+            except DocgenError as exc:
+                activity_error = _problem_text(exc)
         notes = "；".join(str(w) for w in pairing.warnings)
         context = build_context(pairing, blank=s.blank, kinds=s.kinds)
         for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in s.kinds}:
@@ -159,6 +162,10 @@ class _PairRenderer:
             relative = item.paths[kind]
             target = s.outdir / Path(*relative.parts)
             row = ManifestRow(item.label, kind, str(relative), "ok", 0, notes, item.row.number)
+            if kind == "summary" and activity_error:
+                row.status, row.blanks, row.message = "error", "", activity_error
+                out.append(row)
+                continue
             if target.exists() and not s.force:
                 row.status, row.blanks = "skipped", ""
                 row.message = "已存在，未覆盖（加 --force 可覆盖）"
@@ -187,6 +194,13 @@ class _PairRenderer:
     def _blank_text(report: BlankReport) -> str:
         return "留空：" + "、".join(f"{field_label(path) or path}{count}处"
                                   for path, count in report.items())
+
+
+def _problem_text(exc: DocgenError) -> str:
+    """An error as one manifest cell: each problem with its row and column."""
+    if isinstance(exc, ValidationError):
+        return "；".join(str(p) for p in exc.problems)
+    return str(exc).replace("\n", " ")
 
 
 _WORKER: _PairRenderer | None = None
@@ -257,6 +271,7 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
     settings = _Settings(outdir, kinds, strict, force, blank, table.source.folder or Path.cwd(),
                          sheet, script, user_templates_dir(templates))
     items, total, notes = _plan(table, default_data, kinds, name)
+    notes[:0] = [str(p) for p in table.notices() + (sheet.notices if sheet else [])]
     rows: list[ManifestRow] = []
     done = 0
     for pair_rows in _execute(settings, items, jobs):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..errors import Location, Problem
 from ..pairing.schema import Spec
@@ -84,6 +85,107 @@ def column_names(record: Spec,
     headers = {name: tuple(sorted(paths)) for name, paths in candidates.items() if len(paths) == 1}
     headers.update({clean_name(name): paths for name, paths in (shared or {}).items()})
     return headers
+
+
+_QUALIFIER = re.compile(r"（[^（）]*）|[*＊★]")
+
+
+def without_qualifiers(name: str) -> str:
+    """A header less what qualifies it: 支援学校（城区） → 支援学校, 联系电话* → 联系电话."""
+    return _QUALIFIER.sub("", name)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a header means: the key paths it fills (none when unused) and why not."""
+
+    paths: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The headers a table of ``record`` rows may have, read in context.
+
+    ``names`` are the headers that mean one field wherever they stand (甲方学校, 编号);
+    ``by_group`` the names of a group's field without the group (校长, 联系电话), which
+    mean that field of the group named last to their left — in the same header row or
+    in the row above (支援学校（城区） over 学校名称 / 校长 / 联系电话); ``groups`` the
+    names of the groups themselves."""
+
+    names: Mapping[str, tuple[str, ...]]
+    by_group: Mapping[str, Mapping[str, str]]
+    groups: Mapping[str, str]
+    suggestions: tuple[str, ...]
+    headlines: tuple[str, ...] = ()     # key paths of the fields that stand for their group
+
+    def group_of(self, header: Any) -> str | None:
+        """The group a header names alone (支援学校（城区） → supporter), if any."""
+        for name in self._forms(header):
+            found = lookup(self.groups, name)
+            if found:
+                return found
+        return None
+
+    def resolve(self, header: Any, recent: Sequence[str] = ()) -> Resolved:
+        """What ``header`` means after the groups ``recent`` (nearest last)."""
+        for name in self._forms(header):
+            paths = lookup(self.names, name)
+            if paths:
+                return Resolved(paths)
+            choices = lookup(self.by_group, name)
+            if choices:
+                for group in reversed(recent):
+                    if group in choices:
+                        return Resolved((choices[group],))
+                sides = "或".join(f"「{g}{name}」" for g in self._group_words(choices))
+                return Resolved(reason=f"看不出是哪一方的，请写成{sides}")
+        return Resolved(reason="未知的列")
+
+    def suggest(self, header: Any) -> str | None:
+        """The real header closest to an unknown one, only when it is close."""
+        name = clean_name(header)
+        close = difflib.get_close_matches(name, self.suggestions, n=1, cutoff=0.75)
+        return close[0] if close else None
+
+    def _group_words(self, choices: Mapping[str, str]) -> list[str]:
+        words = {}
+        for word, group in self.groups.items():
+            if group in choices:
+                words.setdefault(group, word)
+        return list(words.values())
+
+    @staticmethod
+    def _forms(header: Any) -> list[str]:
+        name = clean_name(header)
+        bare = without_qualifiers(name)
+        return [name, bare] if bare and bare != name else [name]
+
+
+def vocabulary(record: Spec, shared: Mapping[str, tuple[str, ...]] | None = None,
+               suggestions: Sequence[str] = ()) -> Vocabulary:
+    """The :class:`Vocabulary` of a table of ``record`` rows (see :func:`column_names`)."""
+    names = column_names(record, shared)
+    by_group: dict[str, dict[str, str]] = {}
+    groups: dict[str, str] = {}
+    headlines = []
+    for top in record.children:
+        if top.kind != "group":
+            continue
+        for name in top.names:
+            groups.setdefault(clean_name(name), top.key)
+        for leaf in top.children:
+            for name in (leaf.key, *leaf.aliases):
+                by_group.setdefault(clean_name(name), {})[top.key] = f"{top.key}.{leaf.key}"
+        # A column named after the group alone: the group written as text, or its headline.
+        headline = next((leaf.key for leaf in top.children if leaf.headline), None)
+        if headline:
+            headlines.append(f"{top.key}.{headline}")
+        alone = (top.key,) if top.from_text else (f"{top.key}.{headline}",) if headline else None
+        if alone:
+            for name in top.names:
+                names.setdefault(clean_name(name), alone)
+    return Vocabulary(names, by_group, groups, tuple(suggestions) or tuple(names), tuple(headlines))
 
 
 def unknown_name(name: str, known: list[str], cutoff: float = 0.6) -> str:

@@ -1,10 +1,12 @@
 """Load stage for batches: a roster (名单) of pairs → one plain mapping per pair, streamed.
 
-A roster is an .xlsx workbook (first sheet, or the sheet 结对名单; optional sheets 活动记录
-and 默认值), a .csv file, or a YAML/JSON list of pairing objects. Headers are Chinese as
-the sample roster shows (编号, 甲方学校, 甲方代表, 乙方学校, 开始年月, 签订日期 …) or the
-canonical dotted keys (supporter.name); surrounding and full-width spaces are ignored.
-Values stay text where text is meant; the model decides what each means.
+A roster is a workbook (.xlsx, or an old .xls; the sheet 结对名单, else the sheet whose
+header best matches the roster's columns; optional sheets 活动记录 and 默认值), a .csv
+file, or a YAML/JSON list of pairing objects. A sheet is read as an office lays it out —
+titles, notes, 序号, merged cells, hidden columns (see :mod:`.grid` and :mod:`.table`);
+its headers are the names the schema declares (编号, 甲方学校, 支援学校, 校长 beside a
+school, 结对时间 …) or the canonical dotted keys (supporter.name). Values stay as the
+sheet holds them; the validate stage decides what each means.
 """
 
 from __future__ import annotations
@@ -18,26 +20,14 @@ import dataclasses
 from ..errors import InputError, Location, Problem
 from ..kinds import PAIRING_SPEC, SHARED_COLUMNS
 from ..pairing.model import SIDES
-from .keys import canonical_keys, clean_name, column_names, lookup, unknown_column
+from .grid import Workbook
+from .keys import Vocabulary, canonical_keys, clean_name, vocabulary
 from .load import Source, as_source, load_mapping
-from .sheets import ACTIVITY_SHEET, set_path, sheet_rows, workbook_sheets
+from .table import Table, find_table, set_path
 
 ROSTER_SHEET = "结对名单"
 DEFAULTS_SHEET = "默认值"
-
-
-def _headers() -> dict[str, tuple[str, ...]]:
-    """Every accepted header → the key paths it fills: the fields declared as roster
-    columns, and the names the fields of SHARED_COLUMNS share (学年 fills both)."""
-    columns = dataclasses.replace(PAIRING_SPEC, children=tuple(
-        c for c in PAIRING_SPEC.children if c.column))
-    specs = [PAIRING_SPEC.child(head).child(rest) for head, rest in
-             (path.split(".", 1) for path in SHARED_COLUMNS)]
-    shared = set.intersection(*(set(s.names) for s in specs))
-    return column_names(columns, {name: SHARED_COLUMNS for name in sorted(shared)})
-
-
-HEADERS = _headers()
+ACTIVITY_SHEET = "活动记录"
 
 
 def preferred_headers() -> list[tuple[str, str]]:
@@ -52,6 +42,22 @@ def preferred_headers() -> list[tuple[str, str]]:
         else:
             out.extend((f"{top.key}.{c.key}", c.label) for c in top.children)
     return out
+
+
+def _vocabulary() -> Vocabulary:
+    """Every accepted header → the key paths it fills: the fields declared as roster
+    columns, and the names the fields of SHARED_COLUMNS share (学年 fills both)."""
+    columns = dataclasses.replace(PAIRING_SPEC, children=tuple(
+        c for c in PAIRING_SPEC.children if c.column))
+    specs = [PAIRING_SPEC.child(head).child(rest) for head, rest in
+             (path.split(".", 1) for path in SHARED_COLUMNS)]
+    shared = set.intersection(*(set(s.names) for s in specs))
+    return vocabulary(columns, {name: SHARED_COLUMNS for name in sorted(shared)},
+                      [header for _, header in preferred_headers()])
+
+
+ROSTER_VOCABULARY = _vocabulary()
+HEADERS = ROSTER_VOCABULARY.names
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -93,81 +99,53 @@ class RosterRow:
 
 
 class Roster:
-    """An opened roster: headers checked at once, rows read lazily (twice at most)."""
+    """An opened roster: its table found at once, rows read lazily."""
 
     def __init__(self, source: Source | str | Path, *, encoding: str | None = None) -> None:
         self.source = as_source(source)
         self.file = self.source.name
-        self.encoding = encoding
         suffix = self.source.suffix
-        self.kind = ("xlsx" if suffix in (".xlsx", ".xlsm") else
-                     "yaml" if suffix in (".yaml", ".yml", ".json") else
-                     "csv" if suffix in (".csv", ".txt") else None)
-        if self.kind is None:
-            raise InputError("名单应为 .xlsx、.csv 或 .yaml 文件", Location(file=self.file))
-        if self.source.data is None:  # read once: rows are streamed twice
+        self.kind = "yaml" if suffix in (".yaml", ".yml", ".json") else "table"
+        if self.source.data is None:  # read once
             self.source = Source(self.file, self.source.path, self.source.read())
-        self.sheets = workbook_sheets(self.source) if self.kind == "xlsx" else []
-        self.sheet = ROSTER_SHEET if ROSTER_SHEET in self.sheets else None
-        self._fields: list[tuple[str, ...] | None] = []
-        self._headers: list[str] = []
-        self._header_row = 0
+        self.table: Table | None = None
+        self.book: Workbook | None = None
         if self.kind == "yaml":
             self._items = self._load_yaml()
         else:
-            self._read_header()
+            self.book = Workbook(self.source, encoding)
+            self.table = self._find_table(self.book)
 
     # ------------------------------------------------------------------ tables
 
-    def _table(self) -> Iterator[tuple[int, list[Any]]]:
-        return sheet_rows(self.source, self.sheet, self.encoding)
+    def _find_table(self, book: Workbook) -> Table:
+        """The roster's table: the sheet 结对名单, else the visible sheet whose header
+        matches the roster's columns best (never 默认值, 活动记录 or a 填表说明 sheet)."""
+        if ROSTER_SHEET in book.names:
+            return find_table(book.grid(ROSTER_SHEET), ROSTER_VOCABULARY, what="名单")
+        candidates = [s.name for s in book.sheets
+                      if not s.hidden and s.name not in (DEFAULTS_SHEET, ACTIVITY_SHEET)]
+        best: Table | None = None
+        first_error: InputError | None = None
+        for name in candidates or [book.sheets[0].name]:
+            try:
+                table = find_table(book.grid(name or None), ROSTER_VOCABULARY, what="名单")
+            except InputError as exc:
+                first_error = first_error or exc
+                continue
+            if best is None or len(table.used) > len(best.used):
+                best = table
+        if best is None:
+            assert first_error is not None
+            if len(candidates) > 1:
+                raise InputError(f"名单的各工作表（{'、'.join(candidates)}）中都找不到表头",
+                                 Location(file=self.file), first_error.problems)
+            raise first_error
+        return best
 
-    def _read_header(self) -> None:
-        rows = self._table()
-        try:
-            self._header_row, header = next(rows)
-        except StopIteration:
-            raise InputError("名单是空的", Location(file=self.file)) from None
-        problems = []
-        seen: dict[str, str] = {}
-        for cell in header:
-            name = clean_name(cell)
-            self._headers.append(str(cell or "").strip())
-            if not name:
-                self._fields.append(None)
-                continue
-            paths = lookup(HEADERS, name)
-            if paths is None:
-                problems.append(unknown_column(name, list(HEADERS), self.file, self._header_row,
-                                               cutoff=0.6))
-                self._fields.append(None)
-                continue
-            for path in paths:
-                if path in seen:
-                    problems.append(Problem(f"列「{name}」与「{seen[path]}」指同一项",
-                                            Location(file=self.file, row=self._header_row, column=name)))
-                seen[path] = name
-            self._fields.append(paths)
-        if problems:
-            raise InputError("名单的表头有问题", Location(file=self.file), problems)
-        if not any(self._fields):
-            raise InputError("名单没有可识别的列", Location(file=self.file, row=self._header_row))
-
-    def _table_rows(self) -> Iterator[RosterRow]:
-        rows = self._table()
-        for number, values in rows:
-            if number <= self._header_row:
-                continue
-            data: dict[str, Any] = {}
-            columns: dict[str, str] = {}
-            for paths, header, value in zip(self._fields, self._headers, values):
-                if not paths or value is None:
-                    continue
-                for path in paths:
-                    set_path(data, path, value)
-                    columns[path] = header
-            if data:
-                yield RosterRow(number, data, self.file, columns)
+    def notices(self) -> list[Problem]:
+        """How the roster was read: the header row, unused columns, skipped rows."""
+        return self.table.notices() if self.table else []
 
     # ------------------------------------------------------------------ YAML / JSON
 
@@ -183,28 +161,29 @@ class Roster:
 
     def rows(self) -> Iterator[RosterRow]:
         """Each pair of the roster in order, with its row number."""
-        if self.kind == "yaml":
+        if self.table is None:
             for number, item in enumerate(self._items, 1):
                 data = canonical_keys(item, PAIRING_SPEC) if isinstance(item, Mapping) else item
                 yield RosterRow(number, data, self.file)
-        else:
-            yield from self._table_rows()
+            return
+        for number, data, headers in self.table.records():
+            yield RosterRow(number, data, self.table.where, headers)
 
     def defaults(self) -> dict[str, Any]:
         """The sheet 默认值 of a workbook: rows of (column name, value)."""
-        if DEFAULTS_SHEET not in self.sheets:
+        if self.book is None or DEFAULTS_SHEET not in self.book.names:
             return {}
         data: dict[str, Any] = {}
         problems = []
-        for number, values in sheet_rows(self.source, DEFAULTS_SHEET):
+        grid = self.book.grid(DEFAULTS_SHEET)
+        for number, values in grid.rows:
             name = clean_name(values[0])
             value = values[1] if len(values) > 1 else None
             if not name or name in ("字段", "项目", "列名") or value is None:
                 continue
-            paths = lookup(HEADERS, name)
-            if paths is None:
-                problems.append(Problem(f"未知的字段「{name}」",
-                                        Location(file=f"{self.file}#{DEFAULTS_SHEET}", row=number)))
+            paths = ROSTER_VOCABULARY.resolve(name).paths
+            if not paths:
+                problems.append(Problem(f"未知的字段「{name}」", Location(file=grid.where, row=number)))
                 continue
             for path in paths:
                 set_path(data, path, value)
@@ -214,4 +193,4 @@ class Roster:
 
     @property
     def has_activities_sheet(self) -> bool:
-        return ACTIVITY_SHEET in self.sheets
+        return self.book is not None and ACTIVITY_SHEET in self.book.names

@@ -12,17 +12,20 @@ import dataclasses
 import datetime as _dt
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..errors import Location, Problem, ValidationError
 from ..kinds import KINDS, PAIRING_SPEC, Pairing
-from ..pairing.dates import parse_date, parse_school_year
+from ..pairing.dates import PartialDate, parse_date, parse_school_year
 from ..pairing.model import SIDES, side_of
+from ..pairing.numerals import parse_chinese_number
 from ..pairing.schema import Spec, build, empty
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
-from .keys import closest_child, find_child
+from .grid import NumberCell
+from .keys import clean_name, closest_child, find_child
 
 Locate = Callable[[str], "Location | None"]
 
@@ -46,6 +49,11 @@ def _show(value: Any) -> str:
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
 
 
+# Kinds that read a sheet's number cell themselves (its value, or its format too).
+_NUMBER_CELL_KINDS = ("int", "amount", "date", "phone")
+_PHONE_DIGITS = re.compile(r"^\d{7,12}$")
+
+
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -53,10 +61,12 @@ def _join(path: str, key: str) -> str:
 class _Reader:
     """Walks a mapping against a Spec, collecting problems instead of stopping at the first."""
 
-    def __init__(self, file: str | None, base_dir: Path | None, locate: Locate | None = None) -> None:
+    def __init__(self, file: str | None, base_dir: Path | None, locate: Locate | None = None,
+                 schools: Mapping[str, str | None] | None = None) -> None:
         self.file = file
         self.base_dir = base_dir
         self.locate = locate
+        self.schools = {side: name for side, name in (schools or {}).items() if name}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -118,6 +128,8 @@ class _Reader:
             return self.group(spec, value, path)
         if value is None:
             return None
+        if isinstance(value, NumberCell) and spec.kind not in _NUMBER_CELL_KINDS:
+            value = value.shown  # a number in a text column means what the sheet shows
         return getattr(self, f"read_{spec.kind}")(spec, value, path)
 
     def read_records(self, spec: Spec, value: Any, path: str) -> list[dict[str, Any]] | None:
@@ -170,6 +182,10 @@ class _Reader:
         text = self.read_text(spec, value, path)
         if text is None:
             return None
+        words = dict(spec.words)
+        if text not in spec.choices and text in words:
+            self.warn(path, f"{spec.label}「{text}」按「{words[text]}」处理")
+            return words[text]
         if text not in spec.choices:
             close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.3)
             hint = f"，是否应为「{close[0]}」" if close else ""
@@ -181,11 +197,23 @@ class _Reader:
         text = self.read_text(spec, value, path)
         if text is None:
             return None
-        side = side_of(text)
+        side = side_of(text) or self._side_of_school(text)
         if side is None:
             names = "或 ".join(f"{words[0]}（{key}）" for key, words in SIDES.items())
-            self.error(path, f"{spec.label}应为 {names}，实际为 {_show(text)}")
+            schools = "、".join(f"「{n}」" for n in self.schools.values())
+            also = f"，或本结对学校的名称（{schools}）" if schools else ""
+            self.error(path, f"{spec.label}应为 {names}{also}，实际为 {_show(text)}")
         return side
+
+    def _side_of_school(self, text: str) -> str | None:
+        """The side whose school ``text`` names: its full name, or a part of it that
+        names no other school of the pair (实验小学 for ××县实验小学)."""
+        name = clean_name(text)
+        found = [side for side, school in self.schools.items()
+                 if name and (name == clean_name(school) or
+                              (len(name) >= 2 and (name in clean_name(school) or
+                                                   clean_name(school) in name)))]
+        return found[0] if len(found) == 1 else None
 
     def read_school_year(self, spec: Spec, value: Any, path: str) -> Any:
         try:
@@ -196,6 +224,8 @@ class _Reader:
 
     def read_amount(self, spec: Spec, value: Any, path: str) -> int | float | None:
         number: int | float | None = None
+        if isinstance(value, NumberCell):
+            value = value.value
         if isinstance(value, bool):
             number = None
         elif isinstance(value, (int, float)):
@@ -224,12 +254,18 @@ class _Reader:
             number = value
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
+        elif isinstance(value, NumberCell):
+            number = value.value if isinstance(value.value, int) else None
         elif isinstance(value, str):
-            text = value.strip()
+            text = unicodedata.normalize("NFKC", value).strip()
+            if spec.unit:
+                text = text.removesuffix(spec.unit).strip()
             if text.isdigit() or (text.startswith("-") and text[1:].isdigit()):
                 number = int(text)
             elif not text:
                 return None
+            else:
+                number = parse_chinese_number(text)  # 三年 → 3
         if number is None:
             self.error(path, f"应为整数（{spec.label}），实际为{_type_name(value)} {_show(value)}")
             return None
@@ -243,6 +279,8 @@ class _Reader:
         return number
 
     def read_date(self, spec: Spec, value: Any, path: str) -> Any:
+        if isinstance(value, NumberCell):
+            return self._date_of_number(spec, value, path)
         if isinstance(value, str) and not value.strip():
             return None
         try:
@@ -250,6 +288,40 @@ class _Reader:
         except ValueError:
             self.error(path, f"无法识别的日期 {_show(value)}（可写 2025-09-01、2025-09、2025年9月1日）")
             return None
+
+    def _date_of_number(self, spec: Spec, cell: NumberCell, path: str) -> PartialDate | None:
+        """A date a sheet holds as a number: a serial day number in a cell without a date
+        format, or what was typed as 2026.9 — read from the text the cell displays."""
+        if isinstance(cell.value, int) and 20000 <= cell.value <= 80000:
+            day = _dt.date(1899, 12, 30) + _dt.timedelta(days=cell.value)
+            return PartialDate(day.year, day.month, day.day)
+        try:
+            date = parse_date(cell.shown)
+        except ValueError:
+            self.error(path, f"无法识别的日期 {_show(cell.shown)}（可写 2025-09-01、2025-09、2025年9月1日）")
+            return None
+        if cell.general and re.fullmatch(r"\d{4}\.1", cell.shown):
+            self.warn(path, f"{spec.label}单元格是数字 {cell.shown}，已按{date.year}年1月处理；"
+                            f"若是 {cell.shown}0（10月），Excel 存成数字时去掉了末尾的 0，"
+                            "请把该列设为“文本”后重新输入")
+        return date
+
+    def read_phone(self, spec: Spec, value: Any, path: str) -> str | None:
+        """A phone number; one a sheet stored as a number lost a landline's leading 0:
+        10 digits, or 11 not starting with 1 (a mobile's), get it back, with a notice."""
+        if isinstance(value, NumberCell):
+            value = value.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = self.read_text(spec, value, path)
+        if text is None:
+            return None
+        if _PHONE_DIGITS.match(text) and text[0] != "0" and (
+                len(text) == 10 or (len(text) == 11 and text[0] != "1")):
+            self.warn(path, f"{spec.label} {text} 像是开头的 0 被表格去掉的座机号，已补为 0{text}；"
+                            "请把该列设为“文本”，以免再次丢失")
+            return "0" + text
+        return text
 
     def read_image(self, spec: Spec, value: Any, path: str) -> Path | None:
         text = self.read_text(spec, value, path)
@@ -300,9 +372,11 @@ def with_activities(pairing: Pairing, records: list[Any], *, file: str | None = 
     """The pairing with its summary's activity log replaced by ``records`` (sheet rows).
 
     Rows are validated like ``summary.activities`` in a pairing file; ``locate`` turns
-    key paths into sheet rows and columns for the messages.
+    key paths into sheet rows and columns for the messages. A 承办方 may be written as
+    the name of one of the pairing's schools.
     """
-    reader = _Reader(file, None, locate)
+    schools = {"supporter": pairing.supporter.name, "supported": pairing.supported.name}
+    reader = _Reader(file, None, locate, schools)
     spec = PAIRING_SPEC.child("summary").child("activities")
     raw = reader.read_records(spec, records, "summary.activities") or []
     if reader.problems:
@@ -310,7 +384,7 @@ def with_activities(pairing: Pairing, records: list[Any], *, file: str | None = 
     activities = [build(spec, item) for item in raw]
     summary = dataclasses.replace(pairing.summary, activities=activities)
     result = dataclasses.replace(pairing, summary=summary, warnings=list(pairing.warnings))
-    return _with_period_warnings(result, _Reader(file, None, locate))
+    return _with_period_warnings(result, reader)
 
 
 def _with_period_warnings(pairing: Pairing, reader: _Reader) -> Pairing:
