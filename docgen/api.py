@@ -23,6 +23,8 @@ from .ooxml.safety import check_docx
 from .ooxml.text import document_paragraphs
 from .pairing.model import SIDES
 from .pairing.values import DEFAULT_BLANK, BlankReport
+from .pipeline.roster_check import RosterCheck, check_roster
+from .pipeline.roster_form import FORM_NAME, sample_roster_form
 from .pipeline.batch import DEFAULT_KINDS, BatchResult, ManifestRow, run_batch
 from .pipeline.context import build_context
 from .pipeline.finish import ScriptOptions, finish
@@ -63,7 +65,7 @@ __all__ = [
     "copy_template", "field_label", "fill_document", "fix_template_file", "form_fields",
     "ingest_file", "ingest_source", "init_samples", "kind_fields", "kind_names", "kinds",
     "list_blanks", "load_activities", "load_pairing", "nested", "render", "render_pairing",
-    "roster_headers", "run_batch", "script_choices", "script_options", "scripts",
+    "roster_headers", "run_batch", "check_roster", "RosterCheck", "script_choices", "script_options", "scripts",
     "section_label", "sides", "skeleton_yaml", "template_listing", "validate_pairing",
     "write_cleaned", "write_text",
 ]
@@ -477,9 +479,10 @@ SAMPLE_FILES = ("pairing.yaml", "pairing-partial.yaml", "community.yaml", "activ
 
 
 def init_samples(directory: str | Path, *, force: bool = False) -> list[Path]:
-    """Copy the sample inputs (``docgen init``) into ``directory``."""
+    """Copy the sample inputs (``docgen init``) into ``directory``, and write 名单模板.xlsx:
+    the roster form a bureau sends to its schools, made from the schema."""
     directory = Path(directory)
-    existing = [n for n in SAMPLE_FILES if (directory / n).exists()]
+    existing = [n for n in (*SAMPLE_FILES, FORM_NAME) if (directory / n).exists()]
     if existing and not force:
         raise InputError(f"文件已存在：{'、'.join(existing)}；如需覆盖请加 --force",
                          Location(file=str(directory)))
@@ -489,5 +492,7 @@ def init_samples(directory: str | Path, *, force: bool = False) -> list[Path]:
             shutil.copyfile(samples_dir() / name, directory / name)
     except OSError as exc:
         raise InputError(f"无法写入：{exc.strerror or exc}", Location(file=str(directory))) from None
-    return [directory / name for name in SAMPLE_FILES]
+    form = write_atomic(directory / FORM_NAME, sample_roster_form(samples_dir() / "pairing.yaml"),
+                        force=True)
+    return [directory / name for name in SAMPLE_FILES] + [form]
 

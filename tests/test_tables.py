@@ -129,3 +129,98 @@ def test_a_schools_own_activity_sheet_is_read_right(name):
             if a["type_written"] != a["type"]:
                 assert f"「{a['type_written']}」按「{a['type']}」处理" in warnings
         assert "表头在第2行" in warnings
+
+
+# --------------------------------------------------------------------------- 名单模板.xlsx
+
+def _form(tmp_path):
+    from docgen.api import init_samples
+    paths = init_samples(tmp_path / "init")
+    form = tmp_path / "init" / "名单模板.xlsx"
+    assert form in paths
+    return form
+
+
+def test_the_roster_form_reads_back_with_every_column_understood(tmp_path):
+    form = _form(tmp_path)
+    roster = Roster(form)
+    assert roster.notices() == []  # header on row 1, no unused column, nothing skipped
+    (row,) = list(roster.rows())
+    pairing = validate_pairing(row.data, file=row.file, locate=row.locate)
+    assert pairing.supporter.phone == "0519-86600000" and pairing.term.start.isoformat() == "2025-09"
+    assert pairing.basis.number == "常教发〔2007〕23号"
+    activities = load_activities(pairing.__class__(**{**pairing.__dict__, "id": "CZ-2025-001"}), form)
+    assert [a.host for a in activities.summary.activities] == ["supporter"] * 3
+
+
+def test_the_roster_form_keeps_phones_as_text_and_offers_lists(tmp_path):
+    import openpyxl
+    book = openpyxl.load_workbook(_form(tmp_path))
+    assert book.sheetnames == ["结对名单", "活动记录", "填表说明"]
+    roster = book["结对名单"]
+    headers = [c.value for c in roster[1]]
+    phone = headers.index("甲方电话") + 1
+    assert roster.cell(50, phone).number_format == "@"
+    lists = {str(v.sqref).split(":")[0][:-1]: v.formula1 for v in roster.data_validations.dataValidation}
+    years_letter = openpyxl.utils.get_column_letter(headers.index("年限") + 1)
+    assert lists[years_letter] == '"1,2,3,4,5,6,7,8,9,10"'
+    log = book["活动记录"]
+    types = [v.formula1 for v in log.data_validations.dataValidation]
+    assert any("送教示范课" in t and "学生手拉手" in t for t in types)
+    notes = "\n".join(str(c.value) for row in book["填表说明"].iter_rows() for c in row if c.value)
+    assert "甲方电话" in notes and "--check" in notes
+
+
+def test_the_roster_form_survives_a_libreoffice_round_trip(tmp_path):
+    """What a school does with the form: open it in LibreOffice (or WPS), type a row, save."""
+    import subprocess
+
+    from conftest import require_client
+    require_client("soffice")
+    form = _form(tmp_path)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+                    str(form)], check=True, capture_output=True, timeout=240)
+    roster = Roster(out / form.name)
+    (row,) = list(roster.rows())
+    pairing = validate_pairing(row.data)
+    assert pairing.supporter.phone == "0519-86600000" and pairing.supported.name == "武进区礼嘉中心小学"
+
+
+# --------------------------------------------------------------------------- batch --check
+
+def _invoke(*args):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_check_shows_how_each_column_is_understood_and_writes_nothing(tmp_path):
+    result = _invoke("batch", TABLES / "county-excel.xlsx", "--check")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "列对应：" in out and "B 支援学校 → 甲方学校名称" in out and "C 校长 → 甲方代表" in out
+    assert "G 受援学校校长 → 乙方代表" in out and "I 结对时间 → 开始年月" in out
+    assert "H 校长身份证号 → 未使用：不认识，不使用（隐藏列）" in out
+    assert "已跳过说明行（第13–14行）" in out and "共 8 个结对：8 个可以生成" in out
+    assert "已补为 055166719256" in result.stderr and "第11行 「结对时间」" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_check_names_each_problem_with_row_and_column_and_exits_1(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("序号,支援学校,受援学校,结对时间,帮扶年限\n1,城一,乡一,2026.9,3年\n"
+                      "2,城二,乡二,明年,三年\n3,城三,乡三,2026-9,十二年\n", encoding="gbk")
+    result = _invoke("batch", roster, "--check")
+    assert result.exit_code == 1
+    assert "第3行 「结对时间」: 无法识别的日期" in result.stderr
+    assert "第4行 「帮扶年限」: 年限应在 1 到 10 之间，实际为 12" in result.stderr
+    assert "共 3 个结对：1 个可以生成，2 个有问题" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.csv"]
+
+
+def test_batch_without_output_folder_asks_for_one_in_chinese():
+    result = _invoke("batch", TABLES / "county-excel.xlsx")
+    assert result.exit_code == 2 and "请加 -o 输出文件夹" in result.output

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, builtin_template, check_blank,
+from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, RosterCheck, builtin_template,
+                   check_blank, check_roster,
                    convert_to_pdf, copy_template, init_samples, kind_fields, kinds,
                    render as render_document, roster_headers, run_batch, template_listing)
 from .group import (blank_option, echo_blanks, force_option, main, make_script, path_option,
@@ -82,8 +83,10 @@ BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划
 
 @main.command(help=BATCH_HELP)
 @click.argument("roster", metavar="名单", type=click.Path(path_type=Path))
-@path_option("-o", "--output", "outdir", metavar="输出文件夹", required=True,
-             help="输出文件夹；每个结对一个子文件夹。")
+@path_option("-o", "--output", "outdir", metavar="输出文件夹",
+             help="输出文件夹；每个结对一个子文件夹（加 --check 时不需要）。")
+@click.option("--check", "check_only", is_flag=True,
+              help="只检查：列出各列的对应、跳过的行和每个问题（行号、列名），不写任何文件。")
 @click.option("--kinds", "kind_list", default=",".join(DEFAULT_KINDS), show_default=True,
               metavar="类型", help=f"要生成的文书，逗号分隔：{KIND_HELP}。")
 @path_option("--activities", "activities_path", metavar="活动记录表",
@@ -105,12 +108,19 @@ BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划
 @click.option("--pdf", "pdf", is_flag=True,
               help="同时为每份文书生成 PDF（一个 LibreOffice 进程转换全部文件）。")
 @script_options_decorator
-def batch(roster: Path, outdir: Path, kind_list: str, activities_path: Path | None,
+def batch(roster: Path, outdir: Path | None, check_only: bool, kind_list: str,
+          activities_path: Path | None,
           defaults_path: Path | None, jobs: int, zip_path: Path | None, merge: bool, strict: bool,
           force: bool, name_pattern: str, encoding: str | None, blank: str,
           templates_dir_path: Path | None, pdf: bool, script: str, keep_file: Path | None,
           dict_file: Path | None, font_map: str | None) -> None:
     check_blank(blank)
+    if check_only:
+        _print_check(check_roster(roster, activities=activities_path, defaults=defaults_path,
+                                  encoding=encoding, kinds=_kinds_option(kind_list)))
+        return
+    if outdir is None:
+        raise click.UsageError("缺少输出文件夹：请加 -o 输出文件夹（只检查名单时加 --check）")
     bar = None
     show_bar = sys.stderr.isatty()
 
@@ -153,6 +163,27 @@ def batch(roster: Path, outdir: Path, kind_list: str, activities_path: Path | No
                f"用时 {result.elapsed:.1f} 秒")
     if result.exit_code:
         sys.exit(result.exit_code)
+
+
+def _print_check(report: RosterCheck) -> None:
+    """The --check report: 列对应, skipped rows, problems and notices; exit 1 on problems."""
+    rows = "、".join(map(str, report.header_rows))
+    click.echo(f"名单：{report.where}" + (f"（表头在第{rows}行）" if rows else ""))
+    if report.columns:
+        click.echo("列对应：")
+        for column in report.columns:
+            click.echo(f"  {column.letter:>2} {column.header} → {column.meaning}")
+    for notice in report.notices:
+        click.echo(f"说明：{notice.message}")
+    for problem in report.problems:
+        click.echo(f"问题：{problem}", err=True)
+    for warning in report.warnings:
+        click.echo(f"注意：{warning}", err=True)
+    good = report.pairs - report.pairs_with_problems
+    click.echo(f"共 {report.pairs} 个结对：{good} 个可以生成，{report.pairs_with_problems} 个有问题"
+               f"（只做了检查，没有写出任何文件）")
+    if report.exit_code:
+        sys.exit(report.exit_code)
 
 
 @main.group(invoke_without_command=True, options_metavar="[选项]",

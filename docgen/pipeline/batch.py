@@ -252,19 +252,8 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
     if outdir.exists() and not outdir.is_dir():
         raise InputError("输出路径已存在且不是文件夹", Location(file=str(outdir)))
 
-    table = Roster(roster, encoding=encoding)
-    default_data = table.defaults()
-    if defaults is not None:
-        defaults = as_source(defaults)
-        loaded = load_mapping(defaults)
-        if not isinstance(loaded, dict):
-            raise InputError("默认值文件应为键值表（一个结对的公共部分）", Location(file=defaults.name))
-        default_data = deep_merge(canonical_keys(loaded, PAIRING_SPEC), default_data)
-    sheet = None
-    if activities is not None:
-        sheet = load_activity_sheet(as_source(activities))
-    elif table.has_activities_sheet and "summary" in kinds:
-        sheet = load_activity_sheet(table.source)
+    table, default_data, sheet = open_inputs(roster, activities=activities, defaults=defaults,
+                                             encoding=encoding, kinds=kinds)
     # What a killed run left beside the manifest; a worker looks at each other folder once.
     remove_stale_temporaries(outdir)
 
@@ -290,6 +279,28 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
         result.zip_path = _zip(Path(zip_path), outdir, rows, result.merged, force)
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def open_inputs(roster: Source | str | Path, *, activities: Source | str | Path | None = None,
+                defaults: Source | str | Path | None = None, encoding: str | None = None,
+                kinds: tuple[str, ...] = DEFAULT_KINDS
+                ) -> tuple[Roster, dict[str, Any], ActivitySheet | None]:
+    """The roster, the data every row shares (its 默认值 sheet under ``defaults``), and the
+    activity log (``activities``, else the roster's 活动记录 sheet when summaries are made)."""
+    table = Roster(roster, encoding=encoding)
+    default_data = table.defaults()
+    if defaults is not None:
+        defaults = as_source(defaults)
+        loaded = load_mapping(defaults)
+        if not isinstance(loaded, dict):
+            raise InputError("默认值文件应为键值表（一个结对的公共部分）", Location(file=defaults.name))
+        default_data = deep_merge(canonical_keys(loaded, PAIRING_SPEC), default_data)
+    sheet = None
+    if activities is not None:
+        sheet = load_activity_sheet(as_source(activities), encoding=encoding)
+    elif table.has_activities_sheet and "summary" in kinds:
+        sheet = load_activity_sheet(table.source)
+    return table, default_data, sheet
 
 
 def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
