@@ -23,6 +23,7 @@ from .ooxml.safety import check_docx
 from .ooxml.text import document_paragraphs
 from .pairing.model import SIDES
 from .pairing.values import DEFAULT_BLANK, BlankReport
+from .pipeline.grid import TABLE_KINDS_TEXT, TABLE_SUFFIXES
 from .pipeline.roster_check import RosterCheck, check_roster
 from .pipeline.roster_form import FORM_NAME, sample_roster_form
 from .pipeline.batch import DEFAULT_KINDS, BatchResult, ManifestRow, run_batch
@@ -65,7 +66,8 @@ __all__ = [
     "copy_template", "field_label", "fill_document", "fix_template_file", "form_fields",
     "ingest_file", "ingest_source", "init_samples", "kind_fields", "kind_names", "kinds",
     "list_blanks", "load_activities", "load_pairing", "nested", "render", "render_pairing",
-    "roster_headers", "run_batch", "check_roster", "RosterCheck", "script_choices", "script_options", "scripts",
+    "roster_headers", "run_batch", "check_roster", "RosterCheck", "TABLE_SUFFIXES",
+    "TABLE_KINDS_TEXT", "script_choices", "script_options", "scripts",
     "section_label", "sides", "skeleton_yaml", "template_listing", "validate_pairing",
     "write_cleaned", "write_text",
 ]

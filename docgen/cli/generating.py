@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, RosterCheck, builtin_template,
+from ..api import (DEFAULT_KINDS, DEFAULT_NAME, NAME_FIELDS, TABLE_KINDS_TEXT, RosterCheck,
+                   builtin_template,
                    check_blank, check_roster,
                    convert_to_pdf, copy_template, init_samples, kind_fields, kinds,
                    render as render_document, roster_headers, run_batch, template_listing)
@@ -31,7 +32,7 @@ TEMPLATES_DIR_HELP = "修改过的内置模板所在文件夹（见 docgen templ
 @blank_option()
 @force_option()
 @path_option("--activities", "activities_path", metavar="活动记录表",
-             help="活动记录（.xlsx / .csv，每行一次活动），代替数据文件中的 summary.activities。")
+             help="活动记录表（.xlsx、.xls 或 .csv，每行一次活动），代替数据文件中的 summary.activities。")
 @path_option("--templates-dir", "templates_dir_path", metavar="文件夹", help=TEMPLATES_DIR_HELP)
 @click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）。")
 @script_options_decorator
@@ -68,14 +69,18 @@ def _kinds_option(value: str) -> tuple[str, ...]:
 
 BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划、工作总结。
 
-名单：.xlsx（第一个工作表或“结对名单”表；可有“默认值”“活动记录”表）、.csv（UTF-8 或 GBK）
-或 YAML 列表。表头用中文（{'、'.join(roster_headers()[:12])}……）。
+名单：{TABLE_KINDS_TEXT}（UTF-8 或 GBK）或 YAML 列表。工作簿中读“结对名单”表，没有时读表头最像名单的表；
+可有“默认值”“活动记录”表。表头用中文（{'、'.join(roster_headers()[:12])}……），也认得
+支援学校、受援学校、校长、联系电话、结对时间、帮扶年限等常用写法。表头上方的标题、下方的
+注、填表人等说明行，序号、备注等不认识的列，都会跳过并列出；合并单元格按每行都有值处理。
+先加 --check 看看每列是怎样理解的（不写文件）；docgen init 写出的“名单模板.xlsx”可发给各校填写。
 
 某一行有错时，报告行号和列名并跳过，其余照常生成；有失败时退出码为 1。
 已存在的文件不会被覆盖（除非加 --force），中断后重新运行即可补齐。
 
 \b
 示例：
+  docgen batch 名单.xlsx --check
   docgen batch 名单.xlsx -o 输出 --zip 结对文书.zip
   docgen batch 名单.csv -o 输出 --kinds agreement --defaults 公共.yaml -j 2
 """
@@ -90,7 +95,7 @@ BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划
 @click.option("--kinds", "kind_list", default=",".join(DEFAULT_KINDS), show_default=True,
               metavar="类型", help=f"要生成的文书，逗号分隔：{KIND_HELP}。")
 @path_option("--activities", "activities_path", metavar="活动记录表",
-             help="活动记录（.xlsx / .csv），用“编号”列对应到各结对；名单工作簿中的“活动记录”表也会自动读取。")
+             help="活动记录表（.xlsx、.xls 或 .csv），用“编号”列对应到各结对；名单工作簿中的“活动记录”表也会自动读取。")
 @path_option("--defaults", "defaults_path", metavar="默认值文件",
              help="各结对相同的数据（主管部门、依据文件、期限等），YAML 格式；名单每行可覆盖。")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), metavar="N",
@@ -258,8 +263,9 @@ def init(directory: Path, force: bool) -> None:
     """写出带注释的示例数据文件，照着修改即可。
 
     写出 pairing.yaml（完整示例，含工作计划和工作总结）、pairing-partial.yaml（数据不全的示例）、
-    community.yaml（共同体实施方案示例）、activities.xlsx / activities.csv（活动记录表示例）
-    和两枚示意公章图片。
+    community.yaml（共同体实施方案示例）、activities.xlsx / activities.csv（活动记录表示例）、
+    两枚示意公章图片，以及“名单模板.xlsx”：发给各校填写的名单（电话、日期列已设为文本，
+    年限、活动类型有下拉列表，附填表说明）。
     """
     for path in init_samples(directory, force=force):
         click.echo(f"已写出：{path}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import os
 import sys
 import traceback
@@ -35,6 +37,14 @@ class ChineseHelpFormatter(click.HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        # click joins a paragraph's lines with a space, which Chinese does not put between
+        # characters: join them without one (\b blocks keep their lines).
+        paragraphs = re.split(r"(\n\s*\n)", text)
+        joined = [p if p.lstrip().startswith("\b") else
+                  re.sub(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f])", "", p) for p in paragraphs]
+        super().write_text("".join(joined))
 
 
 class DocgenContext(click.Context):

@@ -32,6 +32,9 @@ from ..ooxml.package import ZIP_ERRORS, is_zip, read_part
 from ..ooxml.safety import check_package
 from .load import Source, decode_text, decode_with
 
+# The table files docgen reads, and how a user is told so.
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+TABLE_KINDS_TEXT = "Excel（.xlsx、.xls）或 CSV"
 MAX_COLUMNS = 200        # a roster has a few dozen; formatted-but-empty columns are cut
 MAX_EMPTY_RUN = 1000     # stop after this many empty rows (a sheet may declare a million)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -191,7 +194,7 @@ def _format_of(data: bytes, source: Source) -> str:
         raise InputError("不是有效的 Excel（.xls）文件（文件可能已损坏）", where)
     if suffix in (".csv", ".txt"):
         return "csv"
-    raise InputError("表格应为 .xlsx、.xls 或 .csv 文件", where)
+    raise InputError(f"表格应为 {TABLE_KINDS_TEXT} 文件", where)
 
 
 def _open_xlsx(data: bytes, file: str) -> Any:

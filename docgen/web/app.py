@@ -21,7 +21,7 @@ from typing import Any
 
 from flask import Flask, Response, abort, render_template, request, send_file, session
 
-from ..api import (DEFAULT_KINDS, clean_source, field_label, fill_document, kinds, list_blanks,
+from ..api import (DEFAULT_KINDS, TABLE_KINDS_TEXT, TABLE_SUFFIXES, clean_source, field_label, fill_document, kinds, list_blanks,
                    render_pairing, roster_headers, run_batch, script_options, scripts)
 from ..errors import DocgenError, ValidationError, internal_error
 from .forms import field_errors, image_suffix, pairing_data, pairing_form
@@ -122,7 +122,7 @@ def create_app(workdir: Path | None = None) -> Flask:
                blanks: list[tuple[str, int, str]] | None = None, activity_errors: Any = ()) -> str:
         return page("single.html", "生成一份文书", v=_Values(values), errors=_Values(errors or {}),
                     kinds=kind_list, scripts=scripts(), form=form, message=note, blanks=blanks,
-                    activity_errors=list(activity_errors))
+                    activity_errors=list(activity_errors), accept=",".join(TABLE_SUFFIXES))
 
     @app.get("/")
     def index() -> str:
@@ -151,8 +151,8 @@ def create_app(workdir: Path | None = None) -> Flask:
                 return single(values, errors, "请先改正标出的项目")
             sheet = request.files.get("activities")
             has_sheet = bool(sheet and sheet.filename)
-            if has_sheet and not sheet.filename.lower().endswith((".xlsx", ".csv")):
-                return single(values, {"activities": "活动记录应为 .xlsx 或 .csv 文件"})
+            if has_sheet and not sheet.filename.lower().endswith(TABLE_SUFFIXES):
+                return single(values, {"activities": f"活动记录应为 {TABLE_KINDS_TEXT} 文件"})
             script_key = values.get("script") if values.get("script") in script_keys else "hans"
             strict = bool(values["strict"]) and values.get("action") == "download"
             try:
@@ -186,7 +186,8 @@ def create_app(workdir: Path | None = None) -> Flask:
     def batch_page(job: str | None = None, note: str = "") -> str:
         return page("batch.html", "批量生成", kinds=kind_list, scripts=scripts(), job=job,
                     message=note, default_kinds=DEFAULT_KINDS,
-                    headers="、".join(roster_headers()[:12]))
+                    headers="、".join(roster_headers()[:12]), table_kinds=TABLE_KINDS_TEXT,
+                    accept=",".join(TABLE_SUFFIXES))
 
     @app.get("/batch")
     def batch_form() -> str:
@@ -198,10 +199,10 @@ def create_app(workdir: Path | None = None) -> Flask:
         chosen = [k for k in request.form.getlist("kinds") if k in kind_names] or ["agreement"]
         script_key = request.form.get("script", "hans")
         if not upload or not upload.filename:
-            return batch_page(note="请选择名单文件（.xlsx 或 .csv）")
+            return batch_page(note=f"请选择名单文件（{TABLE_KINDS_TEXT}）")
         suffix = Path(upload.filename).suffix.lower()
-        if suffix not in (".xlsx", ".csv"):
-            return batch_page(note="名单应为 .xlsx 或 .csv 文件")
+        if suffix not in TABLE_SUFFIXES:
+            return batch_page(note=f"名单应为 {TABLE_KINDS_TEXT} 文件")
         key = uuid.uuid4().hex
         job = _Job(Path(tempfile.mkdtemp(dir=area)))
         roster = job.folder / f"roster{suffix}"
