@@ -224,3 +224,46 @@ def test_check_names_each_problem_with_row_and_column_and_exits_1(tmp_path):
 def test_batch_without_output_folder_asks_for_one_in_chinese():
     result = _invoke("batch", TABLES / "county-excel.xlsx")
     assert result.exit_code == 2 and "请加 -o 输出文件夹" in result.output
+
+
+def test_two_columns_for_one_field_are_named(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("编号,支援学校,甲方学校,受援学校\nA-1,城一,城一,乡一\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        Roster(roster)
+    assert "列「甲方学校」与「支援学校」（B列）指同一项" in str(info.value)
+
+
+def test_a_school_field_before_any_school_column_is_set_aside_with_the_reason(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("联系人,支援学校,受援学校\n张三,城一,乡一\n", encoding="utf-8")
+    table = Roster(roster)
+    notices = "\n".join(str(n) for n in table.notices())
+    assert "联系人（看不出是哪一方的，请写成「甲方联系人」或「乙方联系人」）" in notices
+
+
+def test_a_typo_close_to_a_real_header_is_refused_not_ignored(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("编号,甲方学校,乙方学较\nA-1,城一,乡一\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        Roster(roster)
+    assert "未知的列名「乙方学较」，是否应为「乙方学校」？" in str(info.value)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("名单.et", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "无法读取这个 .xls 文件"),
+    ("名单.et", b"garbage", "WPS 表格文件（.et）"),
+    ("名单.xlsx", b"garbage", "不是有效的 Excel（.xlsx）文件"),
+    ("名单.csv", (TABLES / "county-excel.xlsx").read_bytes(), "请把扩展名改为 .xlsx"),
+])
+def test_files_that_are_not_what_their_name_says_get_a_chinese_message(name, data, message):
+    from docgen.pipeline.load import Source
+    with pytest.raises(InputError) as info:
+        Roster(Source(name, data=data))
+    assert message in str(info.value)
+
+
+def test_a_renamed_xls_is_read_as_what_it_is():
+    from docgen.pipeline.load import Source
+    roster = Roster(Source("名单.xlsx", data=(TABLES / "county-excel.xls").read_bytes()))
+    assert len(list(roster.rows())) == len(EXPECTED["county-excel.xls"]["pairs"])

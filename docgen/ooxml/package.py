@@ -23,7 +23,11 @@ from typing import BinaryIO, ContextManager, Iterable, Mapping
 
 from ..errors import InputError, Location
 
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile)  # a damaged or unreadable zip
+# A damaged or unreadable zip: its directory, or an entry's deflated data or CRC.
+# zipfile lets damaged headers through as ValueError (a negative seek, a name that is not
+# UTF-8), NotImplementedError (an unknown version or method), struct.error or OverflowError.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError,
+              NotImplementedError, struct.error, OverflowError)
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")

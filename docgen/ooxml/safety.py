@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, Location
+from .package import ZIP_ERRORS
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 300 * 1024 * 1024      # expanded size of all parts
@@ -27,7 +28,7 @@ def check_package(source: str | Path | bytes, *, name: str | None = None) -> Non
     label = name or (str(source) if not isinstance(source, bytes) else None)
     try:
         archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except (zipfile.BadZipFile, OSError):
+    except (*ZIP_ERRORS, OSError):
         raise InputError("不是有效的 Office 文件（已损坏、加了密码，或实为其他格式）",
                          Location(file=label)) from None
     with archive:
@@ -48,8 +49,11 @@ def check_package(source: str | Path | bytes, *, name: str | None = None) -> Non
                 raise InputError("文件压缩比异常（疑似“压缩炸弹”），拒绝处理", Location(file=label))
         for info in infos:
             if info.filename.lower().endswith((".xml", ".rels")):
-                with archive.open(info) as fh:
-                    head = fh.read(4096)
+                try:
+                    with archive.open(info) as fh:
+                        head = fh.read(4096)
+                except ZIP_ERRORS:
+                    raise InputError(f"文件已损坏（{info.filename} 无法解压）", Location(file=label)) from None
                 if _DOCTYPE.search(head):
                     raise InputError(f"文件中的 {info.filename} 含有 DTD/实体声明（可能用于攻击），拒绝处理",
                                      Location(file=label))

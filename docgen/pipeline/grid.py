@@ -24,6 +24,7 @@ import csv
 import datetime as _dt
 import io
 import re
+import struct
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -37,6 +38,11 @@ TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 TABLE_KINDS_TEXT = "Excel（.xlsx、.xls）或 CSV"
 MAX_COLUMNS = 200        # a roster has a few dozen; formatted-but-empty columns are cut
 MAX_EMPTY_RUN = 1000     # stop after this many empty rows (a sheet may declare a million)
+# What a damaged workbook makes the readers raise while its parts are read.
+# MemoryError: a damaged .xls may claim a size xlrd then tries to allocate (inputs are
+# capped at 20 MB, so a real workbook never gets there).
+_DAMAGED = (*ZIP_ERRORS, struct.error, KeyError, ValueError, IndexError, TypeError, AssertionError,
+            OSError, UnicodeDecodeError, SyntaxError, OverflowError, MemoryError, LookupError)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
@@ -147,10 +153,15 @@ class Workbook:
                            for ws in self._book.worksheets]
         elif self.format == "xls":
             self._book = _open_xls(data, self.file)
-            self.sheets = [SheetInfo(s.name, bool(s.visibility)) for s in self._book.sheets()]
+            try:
+                self.sheets = [SheetInfo(s.name, bool(s.visibility)) for s in self._book.sheets()]
+            except _DAMAGED:
+                raise InputError("无法读取这个 .xls 文件（可能已损坏）", Location(file=self.file)) from None
         else:
             self._data = data
             self.sheets = [SheetInfo("", False)]
+        if not self.sheets:
+            raise InputError("工作簿中没有工作表（文件可能已损坏）", Location(file=self.file))
 
     @property
     def names(self) -> list[str]:
@@ -158,6 +169,15 @@ class Workbook:
 
     def grid(self, sheet: str | None = None) -> Grid:
         """The sheet named ``sheet`` (else the first visible one) as the user sees it."""
+        try:
+            return self._grid(sheet)
+        except InputError:
+            raise
+        except _DAMAGED:
+            raise InputError("工作表无法读取（文件可能已损坏）：请在 Excel 或 WPS 中打开后“另存为” .xlsx 再用",
+                             Location(file=self.file, key_path=sheet)) from None
+
+    def _grid(self, sheet: str | None) -> Grid:
         if self.format == "csv":
             return _csv_grid(self._data, self.file, self.encoding)
         visible = [s.name for s in self.sheets if not s.hidden] or [self.sheets[0].name]
@@ -205,23 +225,25 @@ def _open_xlsx(data: bytes, file: str) -> Any:
     try:
         # Not read-only: merged ranges and column widths (hidden columns) are only there.
         return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError, EOFError, SyntaxError,
-            TypeError, IndexError, *ZIP_ERRORS):  # SyntaxError: XML errors in a damaged part
+    except (InvalidFileException, *_DAMAGED):  # SyntaxError: XML errors in a damaged part
         raise InputError("不是有效的 Excel（.xlsx）文件（文件可能已损坏）", Location(file=file)) from None
 
 
 def _open_xls(data: bytes, file: str) -> Any:
     import xlrd  # .xls (Excel 97–2003) only; loaded only when one is read
+    from xlrd.compdoc import CompDocError
 
     try:
-        return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
-    except xlrd.XLRDError as exc:
+        # xlrd reports oddities of the file on stdout unless given somewhere else to write.
+        return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False,
+                                  logfile=io.StringIO())
+    except (xlrd.XLRDError, CompDocError) as exc:
         if "encrypted" in str(exc).lower():
             raise InputError("工作簿设置了打开密码，无法读取：请在 Excel 或 WPS 中取消密码后另存为 .xlsx",
                              Location(file=file)) from None
         raise InputError("无法读取这个 .xls 文件（可能已损坏，或是 WPS 的 .et 文件改了扩展名）："
                          "请在 Excel 或 WPS 中“另存为” .xlsx 后再用", Location(file=file)) from None
-    except (AssertionError, ValueError, IndexError, KeyError, TypeError, EOFError, OSError):
+    except _DAMAGED:
         raise InputError("无法读取这个 .xls 文件（可能已损坏）：请在 Excel 或 WPS 中“另存为” .xlsx 后再用",
                          Location(file=file)) from None
 
@@ -233,10 +255,15 @@ def _fill_merged(cells: dict[tuple[int, int], Any],
     """Give each merged range's top-left value to every cell it covers (rows and columns
     1-based, inclusive); returns the widest horizontal merge of each row."""
     across: dict[int, tuple[int, int]] = {}
+    # A range reaches no further than the last cell with a value (a damaged or odd file
+    # may declare a merge over a million rows).
+    last_row = max((row for row, _ in cells), default=0)
     for top, left, bottom, right in ranges:
-        right = min(right, left + MAX_COLUMNS)
+        right = min(right, MAX_COLUMNS)
         value = cells.get((top, left))
-        for row in range(top, min(bottom, top + 10_000) + 1):
+        if value is None or top > last_row or left > right:
+            continue
+        for row in range(top, min(bottom, last_row) + 1):
             for column in range(left, right + 1):
                 if value is not None:
                     cells[(row, column)] = value
@@ -308,8 +335,10 @@ def _xls_grid(book: Any, sheet: Any, file: str) -> Grid:
     import xlrd
 
     cells: dict[tuple[int, int], Any] = {}
-    for r in range(min(sheet.nrows, 100_000)):
-        for c in range(min(sheet.ncols, MAX_COLUMNS)):
+    empty_run = 0
+    for r in range(sheet.nrows):
+        found = False
+        for c in range(min(sheet.row_len(r), MAX_COLUMNS)):
             cell = sheet.cell(r, c)
             value: Any = None
             if cell.ctype == xlrd.XL_CELL_TEXT:
@@ -327,6 +356,10 @@ def _xls_grid(book: Any, sheet: Any, file: str) -> Grid:
                 value = bool(cell.value)
             if value is not None:
                 cells[(r + 1, c + 1)] = value
+                found = True
+        empty_run = 0 if found else empty_run + 1
+        if empty_run > MAX_EMPTY_RUN:
+            break
     ranges = [(top + 1, left + 1, bottom, right) for top, bottom, left, right in sheet.merged_cells]
     across = _fill_merged(cells, ranges)
     hidden = frozenset(c for c, info in sheet.colinfo_map.items() if info.hidden and c < MAX_COLUMNS)

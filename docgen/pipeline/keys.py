@@ -151,7 +151,7 @@ class Vocabulary:
     def _group_words(self, choices: Mapping[str, str]) -> list[str]:
         words = {}
         for word, group in self.groups.items():
-            if group in choices:
+            if group in choices and not word.isascii():  # 甲方, not supporter
                 words.setdefault(group, word)
         return list(words.values())
 
