@@ -1,13 +1,23 @@
 """One 甲方 with several 乙方 (一对多): input, agreement, file names, merging pairs."""
 
 import copy
+import io
+import re
+import subprocess
 
 import pytest
+from docx import Document
+from docx.shared import Mm
 
 from docgen import render_pairing
+from docgen.api import ScriptOptions
 from docgen.errors import ValidationError
+from docgen.kinds import field_label
 from docgen.ooxml.text import document_text
 from docgen.pipeline.validate import validate_pairing
+
+from conftest import SAMPLES, require_client
+from test_client import pdf_pages, pdf_text, to_pdf
 
 SCHOOLS = [
     {"学校名称": "青山镇中心小学", "代表": "陈刚", "联系人": "周丽", "联系电话": "0551-66100001"},
@@ -71,3 +81,100 @@ def test_an_empty_list_is_refused():
 def test_other_kinds_name_the_first_supported_school():
     plan = document_text(render_pairing("plan", pair()).data)
     assert "与青山镇中心小学（以下简称乙方）" in plan
+
+
+# --------------------------------------------------------------------------- the agreement
+
+def test_a_missing_value_of_an_item_is_its_own_blank():
+    schools = copy.deepcopy(SCHOOLS)
+    del schools[1]["联系电话"]
+    result = render_pairing("agreement", pair(乙方=schools))
+    assert result.blanks.as_dict() == {"supported[2].phone": 1}
+    assert field_label("supported[2].phone") == "乙方第2项联系电话"
+    assert field_label("supported_schools") == "乙方学校名称"
+
+
+def test_the_agreement_names_each_supported_school_and_has_a_block_for_each():
+    text = agreement_text(pair())
+    lines = text.splitlines()
+    assert lines[2:6] == ["甲方：某县实验小学（城市学校）", "乙方一：青山镇中心小学（农村学校）",
+                          "乙方二：白水乡中心小学（农村学校）", "乙方三：石桥镇中心小学（农村学校）"]
+    assert "共享各校教育资源，推动各校共同发展" in text and "两校" not in text
+    assert "四、乙方责任\n乙方各校分别履行以下责任：\n1．" in text
+    assert "本协议自各方盖章" in text and "一式五份，甲方、乙方各校及主管部门各执一份。" in text
+    # Four signature blocks: 甲方 and three 乙方, each with its own column, two to a row.
+    assert "甲方（盖章）：某县实验小学 | 乙方一（盖章）：青山镇中心小学" in lines
+    assert "乙方二（盖章）：白水乡中心小学 | 乙方三（盖章）：石桥镇中心小学" in lines
+    assert text.count("代表（签字）：") == 4 and text.count("2026年9月1日") == 4
+    for name in ("陈刚", "赵云", "钱进"):
+        assert f"代表（签字）：{name}" in text
+    assert "联系电话：0551-66100002 | 联系电话：0551-66100003" in lines
+
+
+def test_an_odd_last_block_leaves_its_right_cell_empty():
+    schools = [*SCHOOLS, {"学校名称": "河口村小学", "代表": "郑和"}]
+    text = agreement_text(pair(乙方=schools, 份数=6))
+    lines = text.splitlines()
+    assert "乙方四（盖章）：河口村小学 | " in lines and "代表（签字）：郑和 | " in lines
+    assert "一式六份，甲方、乙方各校及主管部门各执一份" in text
+    assert text.count("（盖章）：") == 5
+
+
+def test_two_supported_schools_and_the_copies_clause():
+    text = agreement_text(pair(乙方=SCHOOLS[:2], 份数=6))
+    assert "乙方二（盖章）：白水乡中心小学 | " in text.splitlines()
+    assert "一式六份，由甲方、乙方各校及有关部门分别存执。" in text
+
+
+def test_fewer_copies_than_schools_is_a_warning():
+    (warning,) = validate_pairing(pair(份数=3)).warnings
+    assert warning.where.key_path == "copies" and "少于签约学校数（4所）" in warning.message
+    assert not validate_pairing(pair(份数=4)).warnings
+    assert not validate_pairing(pair(乙方=SCHOOLS[0], 份数=1)).warnings  # one-to-one: unchanged
+
+
+def test_signature_table_keeps_two_columns_within_the_text_width():
+    schools = [*SCHOOLS, {"学校名称": "河口村小学"}]
+    doc = Document(io.BytesIO(render_pairing("agreement", pair(乙方=schools)).data))
+    (table,) = doc.tables
+    for row in table.rows:
+        assert len(row.cells) == 2
+        assert sum(c.width for c in row.cells) <= Mm(156) + Mm(1)
+
+
+def test_the_seal_of_the_first_supported_school_goes_in_its_column():
+    data = pair(盖章={"甲方": "seal_a.png", "乙方": "seal_b.png"})
+    doc = Document(io.BytesIO(render_pairing("agreement", data, base_dir=SAMPLES).data))
+    rows = doc.tables[0].rows
+    pictures = [[bool(c._tc.xpath(".//pic:pic")) for c in row.cells] for row in rows]
+    assert pictures.count([True, True]) == 1 and sum(map(sum, pictures)) == 2
+
+
+def test_traditional_output():
+    text = agreement_text(pair(), script=ScriptOptions("hant"))
+    assert "乙方二（蓋章）：白水鄉中心小學 | 乙方三（蓋章）：石橋鎮中心小學" in text
+    assert "代表（簽字）：趙雲" in text
+
+
+@pytest.mark.client
+@pytest.mark.parametrize("count", [3, 4])
+def test_libreoffice_opens_the_agreement_and_keeps_blocks_whole(tmp_path, count):
+    require_client("soffice", "pdftotext", "pdfinfo")
+    schools = [*SCHOOLS, {"学校名称": "宜兴市张渚镇省庄中心小学", "代表": "欧阳明"}][:count]
+    docx_path = tmp_path / "协议书.docx"
+    docx_path.write_bytes(render_pairing("agreement", pair(乙方=schools, 份数=count + 2)).data)
+    pdf = to_pdf(docx_path, tmp_path)
+    text = pdf_text(pdf).replace(" ", "")
+    for i, label in enumerate(["乙方一", "乙方二", "乙方三", "乙方四"][:count]):
+        assert f"{label}（盖章）" in text and schools[i]["代表"] in text
+    assert 2 <= pdf_pages(pdf) <= 5
+    # The signature table stays within the right margin (26 mm from the edge: x ≤ 521.6 pt).
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                          timeout=60).stdout.decode("utf-8")
+    words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', bbox)
+    right = [float(x) for x, word in words if re.match("(甲方|乙方.)（盖章）：|代表（签字）：|联系人：|联系电话：", word)]
+    assert len(right) == 4 * (count + 1) and max(right) <= 595.3 - Mm(26).pt + 1
+    # A block is never split over two pages: each page holding a 盖章 line holds its date.
+    for page in pdf_text(pdf).split("\f"):
+        page = page.replace(" ", "")
+        assert page.count("（盖章）") == 0 or page.count("2026年9月1日") >= page.count("（盖章）")
