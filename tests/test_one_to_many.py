@@ -11,9 +11,11 @@ from docx.shared import Mm
 
 from docgen import render_pairing
 from docgen.api import ScriptOptions
-from docgen.errors import ValidationError
+from docgen.errors import InputError, ValidationError
 from docgen.kinds import field_label
 from docgen.ooxml.text import document_text
+from docgen.pipeline.batch import run_batch
+from docgen.pipeline.one_to_many import merge_supported
 from docgen.pipeline.validate import validate_pairing
 
 from conftest import SAMPLES, require_client
@@ -178,3 +180,43 @@ def test_libreoffice_opens_the_agreement_and_keeps_blocks_whole(tmp_path, count)
     for page in pdf_text(pdf).split("\f"):
         page = page.replace(" ", "")
         assert page.count("（盖章）") == 0 or page.count("2026年9月1日") >= page.count("（盖章）")
+
+
+# --------------------------------------------------------------------------- batch, merging
+
+def test_batch_names_several_supported_schools_by_the_first(tmp_path):
+    roster = tmp_path / "r.yaml"
+    roster.write_text(
+        "- {编号: Y-1, 甲方: {名称: 城区一校}, 乙方: [{名称: 乡村一校}, {名称: 乡村二校}, {名称: 乡村三校}]}\n"
+        "- {编号: Y-2, 甲方: {名称: 城区二校}, 乙方: [{名称: 乡村四校}]}\n", "utf-8")
+    result = run_batch(roster, tmp_path / "out", kinds=["agreement", "plan"])
+    assert result.failed == 0
+    text = document_text(tmp_path / "out/Y-1_城区一校_乡村一校等3校/协议书.docx")
+    assert "乙方三：乡村三校（农村学校）" in text
+    assert (tmp_path / "out/Y-1_城区一校_乡村一校等3校/工作计划.docx").is_file()
+    assert (tmp_path / "out/Y-2_城区二校_乡村四校/协议书.docx").is_file()
+
+
+def test_merge_supported_lists_every_pair_supported_school():
+    rows = [
+        {"id": "1", "supporter": {"name": "城区一校", "representative": "王强"},
+         "supported": {"name": "乡村一校"}, "signed_on": "2026-09-01"},
+        {"编号": "2", "甲方": {"学校名称": "城区一校"}, "乙方": {"学校名称": "乡村二校"}},
+        {"id": "3", "supporter": {"name": "城区一校"}, "supported": [{"name": "乡村三校"}, {"name": "乡村四校"}]},
+    ]
+    merged = merge_supported(rows)
+    assert merged["id"] == "1" and merged["signed_on"] == "2026-09-01"
+    assert merged["supporter"] == {"name": "城区一校", "representative": "王强"}
+    assert [s["name"] for s in merged["supported"]] == ["乡村一校", "乡村二校", "乡村三校", "乡村四校"]
+    assert "乙方四：乡村四校（农村学校）" in agreement_text(merged)
+    assert merge_supported(rows[:1])["supported"] == {"name": "乡村一校"}
+
+
+def test_merge_supported_refuses_pairs_that_differ_elsewhere():
+    rows = [{"supporter": {"name": "城区一校"}, "supported": {"name": "乡村一校"}, "term": {"years": 3}},
+            {"supporter": {"name": "城区二校"}, "supported": {"name": "乡村二校"}, "term": {"years": 5}}]
+    with pytest.raises(InputError) as info:
+        merge_supported(rows, file="名单.xlsx")
+    messages = {p.where.key_path: p.message for p in info.value.problems}
+    assert messages["supporter.name"].startswith("「甲方学校名称」不一致：第1个结对为「城区一校」，第2个结对为「城区二校」")
+    assert "「年限」不一致" in messages["term.years"]
