@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from docgen import render_pairing
+from docgen import load_pairing, render_pairing
 from docgen.api import ScriptOptions
 from docgen.errors import InputError, ValidationError
 from docgen.kinds import field_label
@@ -220,3 +220,21 @@ def test_merge_supported_refuses_pairs_that_differ_elsewhere():
     messages = {p.where.key_path: p.message for p in info.value.problems}
     assert messages["supporter.name"].startswith("「甲方学校名称」不一致：第1个结对为「城区一校」，第2个结对为「城区二校」")
     assert "「年限」不一致" in messages["term.years"]
+
+
+# --------------------------------------------------------------------------- the sample
+
+def test_the_sample_renders_without_blanks():
+    pairing = load_pairing(SAMPLES / "pairing-one-to-many.yaml")
+    assert len(pairing.supported_schools) == 3 and not pairing.warnings
+    result = render_pairing("agreement", pairing, base_dir=SAMPLES)
+    assert not result.blanks
+    assert "乙方三：溧阳市社渚中心小学（农村学校）" in document_text(result.data)
+
+
+def test_init_copies_the_sample(tmp_path):
+    from docgen.api import init_samples
+    written = init_samples(tmp_path / "work")
+    assert tmp_path / "work" / "pairing-one-to-many.yaml" in written
+    pairing = load_pairing(tmp_path / "work" / "pairing-one-to-many.yaml")
+    assert [s.name for s in pairing.supported_schools][1] == "金坛区薛埠中心小学"
