@@ -8,12 +8,11 @@ the list of 乙方 of one pairing (乙方一、乙方二…).
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..errors import InputError, Location, Problem
 from ..kinds import PAIRING_SPEC, field_label
 from .keys import canonical_keys
-from .sheets import set_path
 
 _SUPPORTED = "supported"
 _FIRST_KEPT = ("id",)  # each row's own 编号: the merged pairing keeps the first
@@ -32,51 +31,54 @@ def merge_supported(pairs: Sequence[Mapping[str, Any]], *, file: str | None = No
     """
     if not pairs:
         raise InputError("没有可合并的结对", Location(file=file))
-    merged: dict[str, Any] = {}
-    given: dict[str, tuple[int, Any]] = {}
+    merger = _Merger(file)
     schools: list[Any] = []
-    problems = []
     for number, pair in enumerate(pairs, 1):
         data = canonical_keys(pair, PAIRING_SPEC)
         if not isinstance(data, Mapping):
             raise InputError(f"第{number}个结对不是键值表", Location(file=file))
         supported = data.get(_SUPPORTED)
         schools.extend(supported if isinstance(supported, list) else [supported or {}])
-        for path, value in _leaves(data):
-            if path.split(".")[0] == _SUPPORTED or value in (None, ""):
+        merger.take(merger.merged, {k: v for k, v in data.items() if k != _SUPPORTED}, "", number)
+    if merger.problems:
+        raise InputError("这些结对不能合并为一份一对多协议", Location(file=file), merger.problems)
+    merger.merged[_SUPPORTED] = schools[0] if len(schools) == 1 else schools
+    return merger.merged
+
+
+class _Merger:
+    """The merged mapping, which pair gave each value, and the values that disagree."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.merged: dict[str, Any] = {}
+        self.given: dict[str, int] = {}
+        self.problems: list[Problem] = []
+
+    def take(self, merged: dict[str, Any], data: Mapping[str, Any], prefix: str, number: int) -> None:
+        """Add pair ``number``'s values below ``prefix``; nested mappings merge."""
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if value is None or value == "":
                 continue
-            known = given.get(path) or _written_otherwise(given, path)
-            if known is None:
-                given[path] = (number, value)
-                set_path(merged, path, value)
-            elif known[1] != value and path not in _FIRST_KEPT:
-                first, was = known
-                label = field_label(path) or path
-                problems.append(Problem(
-                    f"「{label}」不一致：第{first}个结对为「{was}」，第{number}个结对为「{value}」"
-                    "（合并为一份一对多协议时，除乙方外各项应相同）",
-                    Location(file=file, key_path=path)))
-    if problems:
-        raise InputError("这些结对不能合并为一份一对多协议", Location(file=file), problems)
-    merged[_SUPPORTED] = schools[0] if len(schools) == 1 else schools
-    return merged
+            if isinstance(value, Mapping) and isinstance(merged.get(key, {}), dict):
+                self.take(merged.setdefault(key, {}), value, path + ".", number)
+            elif key not in merged:
+                merged[key] = value
+                self.given[path] = number
+            elif merged[key] != value and path not in _FIRST_KEPT:
+                self.problems.append(Problem(
+                    f"「{_label(path)}」不一致：第{self.given.get(path, 1)}个结对为「{merged[key]}」，"
+                    f"第{number}个结对为「{value}」（合并为一份一对多协议时，除乙方外各项应相同）",
+                    Location(file=self.file, key_path=path)))
 
 
-def _written_otherwise(given: dict[str, tuple[int, Any]], path: str) -> tuple[int, Any] | None:
-    """What an earlier pair gave for a group written whole (依据 as one string) where this
-    pair gives one of its fields, or the other way round."""
-    parts = path.split(".")
-    for parent in (".".join(parts[:i]) for i in range(1, len(parts))):
-        if parent in given:
-            return given[parent]
-    return next((known for key, known in given.items() if key.startswith(path + ".")), None)
-
-
-def _leaves(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """(dotted path, value) of every value below nested mappings; lists are values."""
-    for key, value in data.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            yield from _leaves(value, path + ".")
-        else:
-            yield path, value
+def _label(path: str) -> str:
+    """The label of a field or of a group (依据文件); the path itself if neither."""
+    spec = PAIRING_SPEC
+    try:
+        for key in path.split("."):
+            spec = spec.child(key)
+    except KeyError:
+        return field_label(path) or path
+    return spec.label
