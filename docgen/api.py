@@ -476,8 +476,8 @@ def copy_template(kind: str, directory: str | Path, *, force: bool = False) -> P
     return write_atomic(Path(directory) / source.name, source.read_bytes(), force=force)
 
 
-SAMPLE_FILES = ("pairing.yaml", "pairing-partial.yaml", "community.yaml", "activities.xlsx",
-                "activities.csv", "seal_a.png", "seal_b.png")
+SAMPLE_FILES = ("pairing.yaml", "pairing-partial.yaml", "pairing-one-to-many.yaml", "community.yaml",
+                "activities.xlsx", "activities.csv", "seal_a.png", "seal_b.png")
 
 
 def init_samples(directory: str | Path, *, force: bool = False) -> list[Path]:

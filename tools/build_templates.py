@@ -250,8 +250,8 @@ def borderless_table(doc, rows: int, cols: int = 2):
     return table
 
 
-def cell_para(cell, text: str):
-    return para(cell, text, indent=False)
+def cell_para(cell, text: str, *, keep_next: bool = False):
+    return para(cell, text, indent=False, keep_next=keep_next)
 
 
 def new_row(table):
@@ -271,6 +271,10 @@ def row_tag(table, tag: str):
 
 # --------------------------------------------------------------------------- agreement
 
+SEVERAL = "supported_schools | length > 1"     # one 甲方 with several 乙方 (一对多)
+BOTH_OR_ALL = f"{{% if {SEVERAL} %}}各{{% else %}}两{{% endif %}}"   # 两校 / 各校
+
+
 def build_agreement() -> "Document":
     doc = new_document("城乡学校结对帮扶协议书", "城乡学校结对帮扶")
     para(doc, "城乡学校结对帮扶协议书", "Title")
@@ -278,7 +282,10 @@ def build_agreement() -> "Document":
     para(doc, "编号：{{ id }}", indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
     control(doc, "endif")
     para(doc, "甲方：{{ supporter.name }}（{{ supporter.category }}）", indent=False)
-    para(doc, "乙方：{{ supported.name }}（{{ supported.category }}）", indent=False)
+    # 乙方, or 乙方一、乙方二… when one 甲方 signs with several (一对多).
+    control(doc, "for s in supported_schools")
+    para(doc, "{{ s.party }}：{{ s.name }}（{{ s.category }}）", indent=False)
+    control(doc, "endfor")
     para(doc, "根据{{ authority }}《{{ basis.title }}》（{{ basis.number }}）精神，为促进城乡教育"
               "均衡发展，甲、乙双方学校自愿建立结对帮扶关系。经双方友好协商，达成如下协议：")
 
@@ -287,10 +294,15 @@ def build_agreement() -> "Document":
 
     para(doc, "二、合作方式", "Heading 1")
     para(doc, "双方通过学校管理优势互补、教师定期交流培训、联合举办教学研讨活动、互通教育教学信息、"
-              "开展学生“手拉手”活动等方式，充分开发、利用和共享两校教育资源，推动两校共同发展。")
+              f"开展学生“手拉手”活动等方式，充分开发、利用和共享{BOTH_OR_ALL}校教育资源，"
+              f"推动{BOTH_OR_ALL}校共同发展。")
 
     for number, side, label in (("三", "supporter", "甲方"), ("四", "supported", "乙方")):
         para(doc, f"{number}、{label}责任", "Heading 1")
+        if side == "supported":
+            control(doc, f"if {SEVERAL}")
+            para(doc, "乙方各校分别履行以下责任：")
+            control(doc, "endif")
         control(doc, f"for item in duties.{side}")
         para(doc, "{{ loop.index }}．{{ item }}")
         control(doc, "endfor")
@@ -307,23 +319,29 @@ def build_agreement() -> "Document":
     control(doc, "endif")
 
     para(doc, "六、协议生效", "Heading 1")
-    para(doc, "本协议自双方盖章、代表签字之日起生效，至帮扶期满时终止。本协议一式{{ copies_cn }}份，"
-              "{% if copies == 4 %}甲、乙双方及双方主管部门各执一份"
+    para(doc, f"本协议自{{% if {SEVERAL} %}}各方{{% else %}}双方{{% endif %}}盖章、代表签字之日起生效，"
+              "至帮扶期满时终止。本协议一式{{ copies_cn }}份，"
+              f"{{% if {SEVERAL} and copies == supported_schools | length + 2 %}}"
+              "甲方、乙方各校及主管部门各执一份"
+              f"{{% elif {SEVERAL} %}}由甲方、乙方各校及有关部门分别存执"
+              "{% elif copies == 4 %}甲、乙双方及双方主管部门各执一份"
               "{% elif copies == 3 %}甲、乙双方及主管部门各执一份"
               "{% elif copies == 2 %}甲、乙双方各执一份"
               "{% else %}由甲、乙双方及有关部门分别存执{% endif %}。"
-              "未尽事宜，由双方另行协商解决。")
+              f"未尽事宜，由{{% if {SEVERAL} %}}各方{{% else %}}双方{{% endif %}}另行协商解决。")
     para(doc, "")
 
+    # Each block's lines keep with the next (its last, the date, ends it), so that a
+    # block is never split over two pages.
     table = borderless_table(doc, rows=1)
     cells = table.rows[0].cells
-    cell_para(cells[0], "甲方（盖章）：{{ supporter.name }}")
-    cell_para(cells[1], "乙方（盖章）：{{ supported.name }}")
+    cell_para(cells[0], "甲方（盖章）：{{ supporter.name }}", keep_next=True)
+    cell_para(cells[1], "{{ supported.party }}（盖章）：{{ supported.name }}", keep_next=True)
     row_tag(table, "if seal.supporter or seal.supported")
     row = new_row(table)
     for cell, side in zip(row, ("supporter", "supported")):
         # An exact line height would clip the picture to one line.
-        cell_para(cell, f"{{{{ seal.{side} }}}}").paragraph_format.line_spacing_rule = \
+        cell_para(cell, f"{{{{ seal.{side} }}}}", keep_next=True).paragraph_format.line_spacing_rule = \
             WD_LINE_SPACING.SINGLE
     row_tag(table, "endif")
     for label, field in (("代表（签字）：", "representative"), ("联系人：", "contact"),
@@ -333,10 +351,26 @@ def build_agreement() -> "Document":
             text = f"{label}{{{{ {side}.{field} }}}}"
             if field == "representative":
                 text += f"{{{{ signature.{side} }}}}"
-            cell_para(cell, text)
+            cell_para(cell, text, keep_next=True)
     row = new_row(table)
     cell_para(row[0], "{{ signed_on | date }}")
     cell_para(row[1], "{{ signed_on | date }}")
+    # 乙方二、乙方三… each with a signature column of its own, two to a row, below the first
+    # row (甲方 | 乙方一) after an empty line: a third column would not fit the page.
+    row_tag(table, "for row in supported_schools[1:] | batch(2)")
+    for cell in new_row(table):
+        cell_para(cell, "", keep_next=True)
+    lines = ("{{ @.party }}（盖章）：{{ @.name }}", "代表（签字）：{{ @.representative }}",
+             "联系人：{{ @.contact }}", "联系电话：{{ @.phone }}", "{{ signed_on | date }}")
+    for i, text in enumerate(lines, 1):
+        row = new_row(table)
+        last = i == len(lines)
+        cell_para(row[0], text.replace("@", "row[0]"), keep_next=not last)
+        cell_para(row[1], "{% if row[1] %}" + text.replace("@", "row[1]") + "{% endif %}",
+                  keep_next=not last)
+    row_tag(table, "endfor")
+    for row in table.rows:  # a name wrapped over two lines stays on one page
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     set_widths(table, [78, 78])
     return doc
 

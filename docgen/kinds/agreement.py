@@ -81,7 +81,17 @@ def context(pairing: AgreementFields, common: dict[str, Any], blank: str) -> dic
     }
 
 
+def warnings(pairing: Any) -> list[tuple[str, str]]:
+    """With several 乙方 (一对多), fewer originals than signing schools."""
+    schools = 1 + len(pairing.supported_schools)
+    if len(pairing.supported_schools) > 1 and pairing.copies < schools:
+        return [("copies", f"协议一式{chinese_count(pairing.copies)}份，少于签约学校数（{schools}所），"
+                           "每所学校至少应执一份")]
+    return []
+
+
 KIND = Kind("agreement", "协议书", "agreement.docx",
-            "城乡学校结对帮扶协议书（甲乙双方、帮扶期限、双方责任、签章）", context,
+            "城乡学校结对帮扶协议书（甲乙双方、帮扶期限、双方责任、签章；可一对多）", context,
             derived={"copies_cn": ("copies",)},
-            roots=("signed_on", "copies", "copies_cn", "duties", "other_terms", "seal", "signature"))
+            roots=("signed_on", "copies", "copies_cn", "duties", "other_terms", "seal", "signature"),
+            warnings=warnings)

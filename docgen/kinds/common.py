@@ -7,7 +7,7 @@ becomes a :class:`Blank`, which prints as the blank string and is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Mapping
 
 from ..pairing.dates import DateValue, PartialDate, SchoolYear, term_end
@@ -20,8 +20,11 @@ from ..pairing.values import Blank, compose
 DERIVED_FIELDS = {
     "term.end": ("term.start", "term.years"),
     "term.years_cn": ("term.years",),
+    "supported_schools": tuple(f"supported.{f.name}" for f in fields(School)),
+    "supported.party": ("supported.name",),     # 乙方, or 乙方一 when there are several
 }
-CONTEXT_ROOTS = ("id", "authority", "basis", "supporter", "supported", "term", "blank")
+CONTEXT_ROOTS = ("id", "authority", "basis", "supporter", "supported", "supported_schools",
+                 "term", "blank")
 
 
 @dataclass(frozen=True)
@@ -71,21 +74,30 @@ class Measure:
 
 
 def common_context(pairing: Common, blank: str) -> dict[str, Any]:
-    """The schools, the authority, the basis and the term, blanks where missing."""
+    """The schools, the authority, the basis and the term, blanks where missing.
+
+    ``supported`` is the first (or only) 乙方; ``supported_schools`` lists every 乙方, each
+    with its ``party``: 乙方 when there is one, 乙方一、乙方二… when there are several (a
+    missing value of item 2 is the blank of supported[2].name)."""
 
     def value(text_value: str | None, path: str) -> str:
         return text_value if text_value else Blank(path, blank)
 
-    def school(s: School, side: str) -> dict[str, Any]:
+    def school(s: School, side: str, path: str, party: str) -> dict[str, Any]:
         return {
-            "name": value(s.name, f"{side}.name"),
-            "category": value(s.category, f"{side}.category"),
-            "representative": value(s.representative, f"{side}.representative"),
-            "contact": value(s.contact, f"{side}.contact"),
-            "phone": value(s.phone, f"{side}.phone"),
+            "name": value(s.name, f"{path}.name"),
+            "category": value(s.category, f"{path}.category"),
+            "representative": value(s.representative, f"{path}.representative"),
+            "contact": value(s.contact, f"{path}.contact"),
+            "phone": value(s.phone, f"{path}.phone"),
             "side": side_name(side),
+            "party": party,
         }
 
+    many = len(pairing.supported_schools) > 1
+    supported = [school(s, "supported", f"supported[{i}]" if many else "supported",
+                        side_name("supported") + (chinese_count(i) if many else ""))
+                 for i, s in enumerate(pairing.supported_schools, 1)]
     start = pairing.term.start
     return {
         "id": value(pairing.id, "id"),
@@ -94,8 +106,9 @@ def common_context(pairing: Common, blank: str) -> dict[str, Any]:
             "title": value(pairing.basis.title, "basis.title"),
             "number": value(pairing.basis.number, "basis.number"),
         },
-        "supporter": school(pairing.supporter, "supporter"),
-        "supported": school(pairing.supported, "supported"),
+        "supporter": school(pairing.supporter, "supporter", "supporter", side_name("supporter")),
+        "supported": supported[0],
+        "supported_schools": supported,
         "term": {
             "start": DateValue(start, "term.start", blank),
             "end": DateValue(term_end(start, pairing.term.years), "term.start", blank),

@@ -1,5 +1,9 @@
 """What every document of a pairing draws on: the two schools, the authority, the term.
 
+One 甲方 may be paired with several 乙方 in one agreement (一对多): ``supported`` is then
+written as a list; :attr:`Common.supported` is the first (乙方一, the one every
+one-to-one document names) and :attr:`Common.supported_schools` all of them.
+
 Each field is declared once here (see :mod:`docgen.pairing.schema`). The document kinds
 add their own fields (:mod:`docgen.kinds`); the whole input model is
 :class:`docgen.kinds.Pairing`.
@@ -104,7 +108,15 @@ class Common:
     supporter: School = group(School, side_name("supporter"), *SIDES["supporter"], column=True,
                               defaults={"category": "城市学校"})
     supported: School = group(School, side_name("supported"), *SIDES["supported"], column=True,
-                              defaults={"category": "农村学校"})
+                              defaults={"category": "农村学校"}, more="more_supported",
+                              help="一对多时写成学校的列表（乙方一、乙方二……）")
     term: Term = group(Term, "帮扶期限", "期限", "帮扶期限", column=True)
     keep: list[str] = names("不转换的词", "不转换", "保留词",
                             help="输出繁体时保持原样的词")
+    # 乙方二、乙方三… when ``supported`` is written as a list (read with it, not declared).
+    more_supported: tuple[School, ...] = ()
+
+    @property
+    def supported_schools(self) -> tuple[School, ...]:
+        """Every 乙方 in order: ``supported`` (乙方一) and the others."""
+        return (self.supported, *self.more_supported)

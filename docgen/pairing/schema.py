@@ -11,6 +11,10 @@ validate stage derives them with OpenCC.
 
 Labels of reusable groups hold ``{}`` where the enclosing field's label goes: School.name
 is "{}学校名称", so supporter.name reads 甲方学校名称.
+
+A group declared with ``more`` may also be written as a list of such mappings (one 甲方
+and several 乙方): its field holds the first item and the model attribute named by
+``more`` the others. Item ``i`` of the list is labelled 乙方第i项 (:func:`item_of`).
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ class Spec:
     model: Any = None              # the class a group or a record is built as
     from_text: Callable[[str], dict[str, Any]] | None = None  # a group written as one string
     overrides: tuple[tuple[str, Any], ...] = ()  # children's defaults in this use of a group
+    more: str = ""                 # a group also written as a list: the model attribute
+                                   # holding the items after the first
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -169,11 +175,15 @@ def image(label: str, *aliases: str, column: bool = False, help: str = "") -> An
 
 def group(model: type, label: str, *aliases: str, column: bool = False,
           defaults: Mapping[str, Any] | None = None,
-          from_text: Callable[[str], dict[str, Any]] | None = None, help: str = "") -> Any:
+          from_text: Callable[[str], dict[str, Any]] | None = None, more: str = "",
+          help: str = "") -> Any:
     """A mapping of the fields declared on ``model``. ``defaults`` sets its children's
-    defaults for this use; ``from_text`` reads the group when it is written as a string."""
+    defaults for this use; ``from_text`` reads the group when it is written as a string;
+    ``more`` lets it be written as a list too, naming the model attribute that takes the
+    items after the first (the field itself takes the first)."""
     return _declare("group", label, aliases, model, model=model, column=column,
-                    overrides=tuple((defaults or {}).items()), from_text=from_text, help=help)
+                    overrides=tuple((defaults or {}).items()), from_text=from_text, more=more,
+                    help=help)
 
 
 def records(model: type, label: str, *aliases: str, default: Any = None, help: str = "") -> Any:
@@ -217,14 +227,25 @@ def _group(spec: Spec) -> Spec:
     return dataclasses.replace(spec, children=tuple(children))
 
 
+@functools.lru_cache(maxsize=None)
+def item_of(spec: Spec, index: int) -> Spec:
+    """Item ``index`` (from 1) of a group written as a list: its label, and its children's,
+    name the item (乙方第2项, 乙方第2项学校名称)."""
+    return _group(dataclasses.replace(spec, label=f"{spec.label}第{index}项", children=()))
+
+
 def build(spec: Spec, raw: Mapping[str, Any] | None) -> Any:
     """The model object of a group from what validation read (canonical key → value, None
-    where absent); missing values take their declared defaults."""
+    where absent); missing values take their declared defaults. A group written as a list
+    (see ``more``) was read as a list of such mappings."""
     raw = raw or {}
     values = {}
     for c in spec.children:
         value = raw.get(c.key)
-        if c.kind == "group":
+        if c.kind == "group" and c.more and isinstance(value, list):
+            items = [build(c, item) for item in value] or [build(c, None)]
+            values[c.key], values[c.more] = items[0], tuple(items[1:])
+        elif c.kind == "group":
             values[c.key] = build(c, value)
         elif value is None:
             values[c.key] = c.missing()
@@ -251,9 +272,16 @@ def field_labels(spec: Spec) -> dict[str, str]:
 
 
 def label_of(spec: Spec, path: str) -> str | None:
-    """The label of a key path, records' items included (summary.activities[3].type)."""
+    """The label of a key path, records' items included (summary.activities[3].type), and
+    the items of a group written as a list (supported[2].name → 乙方第2项学校名称)."""
     labels = _labels(spec)
-    return labels.get(path) or labels.get(re.sub(r"\[\d+\]", "[]", path))
+    found = labels.get(path) or labels.get(re.sub(r"\[\d+\]", "[]", path))
+    item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", path)
+    if found is None and item:
+        group = next((c for c in spec.children if c.key == item[1] and c.more), None)
+        if group is not None and int(item[2]) > 0:
+            return label_of(item_of(group, int(item[2])), item[3])
+    return found
 
 
 def person_names(spec: Spec, value: Any) -> list[str]:
@@ -266,6 +294,8 @@ def person_names(spec: Spec, value: Any) -> list[str]:
             item = getattr(obj, c.key, None)
             if c.kind == "group":
                 walk(c, item)
+                for other in (getattr(obj, c.more, ()) if c.more else ()):
+                    walk(c, other)
             elif c.kind == "records":
                 for record in item or []:
                     walk(c, record)

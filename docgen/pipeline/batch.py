@@ -357,10 +357,13 @@ def _pair_id(data: dict[str, Any]) -> str | None:
 
 
 def _school_name(data: dict[str, Any], side: str) -> str:
-    """A side's school name for file names; the side's name (甲方) when not given."""
+    """A side's school name for file names; the side's name (甲方) when not given. Several
+    乙方 (一对多) are named by the first: 青山镇中心小学等3校."""
     school = data.get(side)
-    value = school.get("name") if isinstance(school, dict) else None
-    return str(value).strip() if value not in (None, "") else side_name(side)
+    schools = school if isinstance(school, list) and school else [school]
+    value = schools[0].get("name") if isinstance(schools[0], dict) else None
+    name = str(value).strip() if value not in (None, "") else side_name(side)
+    return f"{name}等{len(schools)}校" if len(schools) > 1 else name
 
 
 def _execute(settings: _Settings, items: Iterator[_Item], jobs: int) -> Iterator[list[ManifestRow]]:

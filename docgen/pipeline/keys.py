@@ -212,9 +212,9 @@ def canonical_keys(data: Any, spec: Spec) -> Any:
         child = find_child(spec, key)
         if child is None:
             out[key] = value
-        elif child.kind == "group":
+        elif child.kind == "group" and not (child.more and isinstance(value, list)):
             out[child.key] = canonical_keys(value, child)
-        elif child.kind == "records" and isinstance(value, list):
+        elif child.kind in ("group", "records") and isinstance(value, list):
             out[child.key] = [canonical_keys(v, child) for v in value]
         else:
             out[child.key] = value

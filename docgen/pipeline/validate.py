@@ -21,7 +21,7 @@ from ..kinds import KINDS, PAIRING_SPEC, Pairing
 from ..pairing.dates import PartialDate, parse_date, parse_school_year
 from ..pairing.model import SIDES, side_of
 from ..pairing.numerals import parse_chinese_number
-from ..pairing.schema import Spec, build, empty
+from ..pairing.schema import Spec, build, empty, item_of
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
 from .grid import NumberCell
@@ -86,11 +86,14 @@ class _Reader:
 
     # ------------------------------------------------------------------ structure
 
-    def group(self, spec: Spec, value: Any, path: str) -> dict[str, Any]:
-        """Read a mapping; returns canonical key → read value (None when absent)."""
+    def group(self, spec: Spec, value: Any, path: str) -> Any:
+        """Read a mapping; returns canonical key → read value (None when absent). A group
+        that may be a list (several 乙方) written as one is read as a list of mappings."""
         out = empty(spec)
         if value is None:
             return out
+        if spec.more and isinstance(value, list):
+            return self.items(spec, value, path)
         if isinstance(value, str) and spec.from_text is not None:
             value = spec.from_text(value)
         if not isinstance(value, Mapping):
@@ -114,6 +117,14 @@ class _Reader:
                 hint = f"（可用：{'、'.join(child.choices)}）" if child.choices else ""
                 self.error(_join(path, child.key), f"缺少{child.label}{hint}")
         return out
+
+    def items(self, spec: Spec, value: list[Any], path: str) -> list[dict[str, Any]]:
+        """A group written as a list: each item read as the group, named 乙方第2项."""
+        if not value:
+            self.error(path, f"{spec.label}的列表是空的：请至少写一所学校，或删去这一项")
+            return [empty(spec)]
+        return [self.group(item_of(spec, i), item, f"{path}[{i}]")
+                for i, item in enumerate(value, 1)]
 
     def _unknown_key(self, key: str, spec: Spec) -> str:
         where = f"「{spec.label}」中" if spec.key else ""
