@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from ..errors import Location, Problem
 from ..pairing.schema import Spec
-from ..script.text import to_simplified
+from ..script.text import simplified_forms, to_simplified
 
 
 def clean_name(value: Any) -> str:
@@ -27,10 +27,14 @@ def clean_name(value: Any) -> str:
 
 
 def lookup(table: Mapping[str, Any], name: str) -> Any:
-    """``table[name]``, or the entry of its simplified form; None when neither is there."""
+    """``table[name]``, or the entry of a simplified form of it (a name written in
+    traditional characters, or in Hong Kong's or Taiwan's usage); None when none is there."""
     found = table.get(name)
     if found is None and not name.isascii():
-        found = table.get(to_simplified(name))
+        for form in simplified_forms(name):
+            found = table.get(form)
+            if found is not None:
+                break
     return found
 
 

@@ -22,6 +22,7 @@ from ..pairing.model import SIDES, side_of
 from ..pairing.schema import Spec, build, empty
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
+from ..script.text import simplified_forms
 from .keys import closest_child, find_child
 
 Locate = Callable[[str], "Location | None"]
@@ -170,6 +171,8 @@ class _Reader:
         text = self.read_text(spec, value, path)
         if text is None:
             return None
+        if text not in spec.choices:  # written in traditional characters: the same word
+            text = next((form for form in simplified_forms(text) if form in spec.choices), text)
         if text not in spec.choices:
             close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.3)
             hint = f"，是否应为「{close[0]}」" if close else ""
