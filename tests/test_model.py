@@ -295,7 +295,7 @@ def test_traditional_keys_and_choices_in_activity_records():
     p = validate_pairing({"總結": {"學年": "2025-2026", "活動記錄": [
         {"日期": "2025-10-15", "類型": "送教示範課", "課時": 2, "承辦方": "甲方"},
         {"日期": "2025-11-02", "類型": "捐贈", "捐贈": {"圖書（冊）": 300, "電腦": 1}},
-        {"日期": "2025-12-01", "類型": "專題講座", "捐贈": {"圖書": 20}}]}})
+        {"日期": "2025-12-01", "類型": "專題講座", "圖書": 20}]}})
     (lesson, gift, lecture) = p.summary.activities
     assert (lesson.type, lesson.lessons, lesson.host) == ("送教示范课", 2, "supporter")
     assert (gift.type, gift.donation.books, gift.donation.computers) == ("捐赠", 300, 1)
@@ -326,3 +326,30 @@ def test_traditional_names_in_a_roster_its_defaults_sheet_and_a_defaults_file(tm
     for part in ("臺北市立實驗小學", "石碇國小", "根据新北市教育局", "自2025年9月", "一式二份", "2025年9月1日"):
         assert part in text, part
 
+
+# --------------------------------------------------------------------------- flat donations
+
+def test_donation_fields_written_flat_in_an_activity_equal_the_nested_form():
+    flat = validate_pairing({"总结": {"活动记录": [
+        {"类型": "捐赠", "日期": "2025-11-02", "图书": 300, "电脑": 2, "资金": 8000},
+        {"类型": "捐赠", "图书（册）": 50, "捐赠资金": "1,000"}]}})
+    nested = validate_pairing({"总结": {"活动记录": [
+        {"类型": "捐赠", "日期": "2025-11-02", "捐赠": {"图书": 300, "电脑": 2, "资金": 8000}},
+        {"类型": "捐赠", "捐赠": {"图书": 50, "资金": "1,000"}}]}})
+    assert flat.summary.activities == nested.summary.activities
+    assert flat.summary.activities[0].donation.books == 300
+    mixed = validate_pairing({"总结": {"活动记录": [
+        {"类型": "捐赠", "图书": 300, "捐赠": {"电脑": 2}}]}})
+    assert mixed.summary.activities[0].donation == nested.summary.activities[0].donation.__class__(
+        books=300, computers=2)
+
+
+def test_a_donation_written_both_flat_and_nested_is_an_error_naming_both():
+    problems = problems_of({"总结": {"活动记录": [
+        {"类型": "捐赠", "图书": 300, "捐赠": {"图书（册）": 200}}]}})
+    assert problems == ["summary.activities[1].donation.books: "
+                        "重复：「图书」与「捐赠」中的「图书（册）」指同一项（图书），请只写一处"]
+    problems = problems_of({"总结": {"活动记录": [{"类型": "捐赠", "图书": 300, "图书（册）": 200}]}})
+    assert "重复：「图书」与「图书（册）」指同一项（图书）" in problems[0]
+    problems = problems_of({"总结": {"活动记录": [{"类型": "捐赠", "图书": "三百"}]}})
+    assert problems == ['summary.activities[1].donation.books: 应为整数（图书），实际为文本 "三百"']

@@ -48,6 +48,16 @@ def find_child(spec: Spec, name: str) -> Spec | None:
     return lookup(_children_by_name(spec), clean_name(name))
 
 
+@lru_cache(maxsize=None)
+def flat_names(record: Spec) -> dict[str, str]:
+    """The names of a record's groups' fields that a record may also write flat, as a
+    sheet's columns do (图书, 图书（册）, 捐赠图书 beside 类型 in an activity) → their key
+    path in the record (donation.books)."""
+    return {name: paths[0] for name, paths in column_names(record).items()
+            if len(paths) == 1 and paths[0].count(".") == 1
+            and record.child(paths[0].split(".")[0]).kind == "group"}
+
+
 def closest_child(spec: Spec, name: str) -> tuple[str, Spec] | None:
     """The name (and field) of a group closest to an unknown ``name``, if one is close:
     what to suggest (是否应为…). A traditional spelling is compared in simplified form."""

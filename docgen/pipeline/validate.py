@@ -23,7 +23,7 @@ from ..pairing.schema import Spec, build, empty
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
 from ..script.text import simplified_forms
-from .keys import closest_child, find_child
+from .keys import clean_name, closest_child, find_child, flat_names, lookup
 
 Locate = Callable[[str], "Location | None"]
 
@@ -87,6 +87,8 @@ class _Reader:
         if not isinstance(value, Mapping):
             self.error(path, f"应为键值表（{spec.label}），实际为{_type_name(value)} {_show(value)}")
             return out
+        if spec.kind == "records":
+            value = self._nest_flat(spec, value, path)
         seen: dict[str, str] = {}
         for raw_key, item in value.items():
             key = str(raw_key).strip().replace("\u3000", "")
@@ -104,6 +106,44 @@ class _Reader:
             if child.required and out[child.key] is None and not self.has_error(_join(path, child.key)):
                 hint = f"（可用：{'、'.join(child.choices)}）" if child.choices else ""
                 self.error(_join(path, child.key), f"缺少{child.label}{hint}")
+        return out
+
+    def _nest_flat(self, spec: Spec, value: Mapping, path: str) -> dict[Any, Any]:
+        """A record with its groups' fields written flat, as in a sheet (图书: 300 beside
+        类型 in an activity), with those fields moved into their group. A field written
+        both flat and in its group is an error naming both."""
+        flat = flat_names(spec)
+        out: dict[Any, Any] = {}
+        moved: dict[str, list[tuple[str, str, Any]]] = {}
+        for raw_key, item in value.items():
+            key = str(raw_key).strip().replace("\u3000", "")
+            target = lookup(flat, clean_name(key)) if find_child(spec, key) is None else None
+            if target is None:
+                out[raw_key] = item
+            else:
+                group_key, leaf_key = target.split(".")
+                moved.setdefault(group_key, []).append((leaf_key, key, item))
+        for group_key, leaves in moved.items():
+            group = spec.child(group_key)
+            written = [k for k in out if getattr(find_child(spec, str(k).strip()), "key", None) == group_key]
+            nested = out.get(written[0]) if written else None
+            if nested is not None and not isinstance(nested, Mapping):
+                continue  # the group itself is wrong: reported when it is read
+            merged = dict(nested or {})
+            flat_seen: dict[str, str] = {}
+            for leaf_key, key, item in leaves:
+                leaf = group.child(leaf_key)
+                both = [k for k in (nested or {}) if find_child(group, str(k).strip()) is leaf]
+                where = _join(path, f"{group_key}.{leaf_key}")
+                if both:
+                    self.error(where, f"重复：「{key}」与「{written[0]}」中的「{both[0]}」指同一项"
+                                      f"（{leaf.label}），请只写一处")
+                elif leaf_key in flat_seen:
+                    self.error(where, f"重复：「{flat_seen[leaf_key]}」与「{key}」指同一项（{leaf.label}）")
+                else:
+                    flat_seen[leaf_key] = key
+                    merged[leaf_key] = item
+            out[written[0] if written else group_key] = merged
         return out
 
     def _unknown_key(self, key: str, spec: Spec) -> str:
