@@ -28,7 +28,7 @@ from .compiled import CompiledTemplate
 from .context import build_context
 from .finish import ScriptOptions, finish
 from .keys import canonical_keys
-from .load import Source, as_source, load_mapping
+from .load import Source, as_source, load_document
 from .names import DEFAULT_NAME, check_pattern, document_path, inside
 from .roster import Roster, RosterRow, deep_merge
 from .sheets import ActivitySheet, load_activity_sheet
@@ -37,6 +37,7 @@ from .validate import validate_pairing, with_activities
 from .write import atomic_file, remove_stale_temporaries, write_atomic
 
 MANIFEST = "manifest.csv"
+DEFAULTS_TOP = "键值表（一个结对的公共部分）"  # what a --defaults file is (messages)
 MANIFEST_COLUMNS = ("pair", "kind", "path", "status", "blanks", "message", "row")
 DEFAULT_KINDS = ("agreement", "plan", "summary")
 CHUNK = 16  # pairs handed to a worker at a time
@@ -239,13 +240,15 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
         raise InputError("输出路径已存在且不是文件夹", Location(file=str(outdir)))
 
     table = Roster(roster, encoding=encoding)
+    repaired = list(table.notices)
     default_data = table.defaults()
     if defaults is not None:
         defaults = as_source(defaults)
-        loaded = load_mapping(defaults)
-        if not isinstance(loaded, dict):
-            raise InputError("默认值文件应为键值表（一个结对的公共部分）", Location(file=defaults.name))
-        default_data = deep_merge(canonical_keys(loaded, PAIRING_SPEC), default_data)
+        loaded = load_document(defaults, spec=PAIRING_SPEC, expected=DEFAULTS_TOP)
+        if not isinstance(loaded.data, dict):
+            raise InputError(f"默认值文件应为{DEFAULTS_TOP}", Location(file=defaults.name))
+        default_data = deep_merge(canonical_keys(loaded.data, PAIRING_SPEC), default_data)
+        repaired.extend(loaded.notices)
     sheet = None
     if activities is not None:
         sheet = load_activity_sheet(as_source(activities))
@@ -257,6 +260,7 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
     settings = _Settings(outdir, kinds, strict, force, blank, table.source.folder or Path.cwd(),
                          sheet, script, user_templates_dir(templates))
     items, total, notes = _plan(table, default_data, kinds, name)
+    notes[:0] = [str(notice) for notice in repaired]
     rows: list[ManifestRow] = []
     done = 0
     for pair_rows in _execute(settings, items, jobs):

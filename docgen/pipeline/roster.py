@@ -19,7 +19,7 @@ from ..errors import InputError, Location, Problem
 from ..kinds import PAIRING_SPEC, SHARED_COLUMNS
 from ..pairing.model import SIDES
 from .keys import canonical_keys, clean_name, column_names, lookup, unknown_column
-from .load import Source, as_source, load_mapping
+from .load import Source, as_source, load_document
 from .sheets import ACTIVITY_SHEET, set_path, sheet_rows, workbook_sheets
 
 ROSTER_SHEET = "结对名单"
@@ -112,6 +112,7 @@ class Roster:
         self._fields: list[tuple[str, ...] | None] = []
         self._headers: list[str] = []
         self._header_row = 0
+        self.notices: list[Problem] = []  # what reading a typed YAML roster repaired
         if self.kind == "yaml":
             self._items = self._load_yaml()
         else:
@@ -172,7 +173,9 @@ class Roster:
     # ------------------------------------------------------------------ YAML / JSON
 
     def _load_yaml(self) -> list[Any]:
-        data = load_mapping(self.source)
+        loaded = load_document(self.source, spec=PAIRING_SPEC, roster=True, expected="结对的列表")
+        self.notices = loaded.notices
+        data = loaded.data
         if isinstance(data, Mapping):
             data = data.get("pairs", data.get("名单", data.get("结对")))
         if not isinstance(data, list):

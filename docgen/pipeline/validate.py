@@ -27,6 +27,8 @@ from .keys import clean_name, closest_child, find_child, flat_names, lookup
 
 Locate = Callable[[str], "Location | None"]
 
+PAIRING_TOP = "键值表（一个结对）"  # what a pairing file's top level is (messages)
+
 _TYPE_NAMES = {str: "文本", int: "整数", float: "数字", bool: "是/否", list: "列表",
                dict: "键值表", type(None): "空值"}
 
@@ -319,18 +321,20 @@ class _Reader:
 # --------------------------------------------------------------------------- entry points
 
 def validate_pairing(data: Any, *, file: str | None = None, base_dir: Path | None = None,
-                     locate: Locate | None = None) -> Pairing:
+                     locate: Locate | None = None, notices: list[Problem] | None = None) -> Pairing:
     """Validate a pairing mapping and return the typed model.
 
     Every problem is collected; if there are any, :class:`ValidationError` lists them all
     with their key paths. ``base_dir`` resolves relative image paths (the input's folder).
     ``locate`` may map a key path to a better location (a sheet's row and column).
     Warnings (removed control characters, dates outside the period) are kept on
-    ``Pairing.warnings``; they do not stop rendering.
+    ``Pairing.warnings``, after ``notices`` (what loading repaired); they do not stop
+    rendering.
     """
     reader = _Reader(file, base_dir, locate)
+    reader.warnings.extend(notices or ())
     if not isinstance(data, Mapping):
-        reader.error("", f"输入文件的顶层应为键值表（一个结对），实际为{_type_name(data)}")
+        reader.error("", f"输入文件的顶层应为{PAIRING_TOP}，实际为{_type_name(data)}")
         raise ValidationError(reader.problems, file)
     raw = reader.group(PAIRING_SPEC, data, "")
     if reader.problems:
