@@ -30,7 +30,7 @@ from .pipeline.batch import DEFAULT_KINDS, BatchResult, ManifestRow, run_batch
 from .pipeline.context import build_context
 from .pipeline.finish import ScriptOptions, finish
 from .pipeline.inspect import template_fields
-from .pipeline.load import Source, as_source, decode_text, dump_yaml, load_mapping
+from .pipeline.load import Source, as_source, decode_text, dump_yaml, load_document, load_mapping
 from .pipeline.names import DEFAULT_NAME, FIELDS as NAME_FIELDS, safe_component
 from .pipeline.pdf import convert_to_pdf
 from .pipeline.render import render_docx
@@ -38,7 +38,7 @@ from .pipeline.roster import preferred_headers
 from .pipeline.activity_sheet import load_activity_sheet
 from .pipeline.table import set_path
 from .pipeline.templates import kind_names, resolve_template, user_templates_dir
-from .pipeline.validate import validate_pairing, with_activities
+from .pipeline.validate import PAIRING_TOP, validate_pairing, with_activities
 from .pipeline.write import check_output, write_atomic
 from .script.text import (SCRIPTS, Script, ScriptConverter, read_phrase_file, read_term_file,
                           script_choices)
@@ -150,7 +150,8 @@ def load_pairing(source: InputFile, *, name: str | None = None,
     for in ``base_dir``, by default the file's folder (bytes and streams have none)."""
     source = as_source(source, name)
     folder = Path(base_dir) if base_dir is not None else source.folder
-    return validate_pairing(load_mapping(source), file=source.name, base_dir=folder)
+    loaded = load_document(source, spec=PAIRING_SPEC, expected=PAIRING_TOP)
+    return validate_pairing(loaded.data, file=source.name, base_dir=folder, notices=loaded.notices)
 
 
 def load_activities(pairing: Pairing, source: InputFile, *, name: str | None = None) -> Pairing:
@@ -217,7 +218,8 @@ def render(kind_or_template: str | Path, input: InputFile, output: str | Path | 
     out = Path(output) if output else Path(kind.default_output if kind else "输出.docx")
     source = as_source(input)
     if kind is None:
-        data = load_mapping(source)
+        loaded = load_document(source, spec=PAIRING_SPEC)
+        data = loaded.data
         if not _looks_like_pairing(data) or not _uses_pairing_context(template):
             # A user's own template with its own data: rendered as docxtpl would render it
             # (in the sandbox, escaped), the data used as it is.
@@ -228,7 +230,7 @@ def render(kind_or_template: str | Path, input: InputFile, output: str | Path | 
             document = finish(render_docx(template, dict(data), blank=blank, show_missing=False),
                               strict=strict, script=script)
             write_atomic(out, document.data, force=force)
-            return RenderResult(document.data, out, None, document.blanks, [])
+            return RenderResult(document.data, out, None, document.blanks, loaded.notices)
     pairing = load_pairing(source)
     check_output(out, force=force)
     result = render_pairing(template if kind is None else kind.name, pairing, strict=strict,

@@ -216,8 +216,10 @@ def test_traditional_keys_are_read_through_their_simplified_form():
     assert (p.id, p.supporter.name, p.supporter.contact) == ("T-1", "臺北市立實驗小學", "陳美")
     assert p.supported.representative == "林志" and p.signed_on == PartialDate(2025, 9, 1)
     assert p.summary.school_year.start == 2025
-    problems = problems_of({"甲方": {"聯絡電話": "1"}})
-    assert "未知字段「聯絡電話」，是否应为「联系电话」（甲方联系电话）" in problems[0]
+    taiwan = validate_pairing({"甲方": {"聯絡人": "陳美", "聯絡電話": "02-1"}})  # Taiwan's words
+    assert (taiwan.supporter.contact, taiwan.supporter.phone) == ("陳美", "02-1")
+    problems = problems_of({"甲方": {"聯繫電郵": "1"}})
+    assert "未知字段「聯繫電郵」，是否应为「联系电话」（甲方联系电话）" in problems[0]
 
 
 def test_activity_sheets_and_data_files_take_the_same_names(tmp_path):
@@ -265,3 +267,89 @@ def test_one_declaration_gives_labels_everywhere():
     assert field_label("summary.activities[3].teachers") == "教师人次"
     assert form_fields("supporter.phone")[0].label == "甲方联系电话"
     assert ("signed_on", "签订日期") in kind_fields("agreement")
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2hk", "s2twp"])
+def test_every_name_in_every_traditional_script_finds_its_field(config):
+    """Each name of each field, written as Taiwan, Hong Kong or OpenCC's traditional
+    writes it (電腦枱數, 聯絡人, 型別), names the same field, at every level."""
+    from docgen.pipeline.keys import find_child
+    from docgen.script.text import _opencc
+
+    missed = []
+
+    def walk(spec, path):
+        for child in spec.children:
+            for name in child.names:
+                written = _opencc(config).convert(name)
+                if find_child(spec, written) is not child:
+                    missed.append(f"{path}{child.key}: {name} → {written}")
+            if child.kind in ("group", "records"):
+                walk(child, f"{path}{child.key}.")
+
+    walk(PAIRING_SPEC, "")
+    assert not missed
+
+
+def test_traditional_keys_and_choices_in_activity_records():
+    p = validate_pairing({"總結": {"學年": "2025-2026", "活動記錄": [
+        {"日期": "2025-10-15", "類型": "送教示範課", "課時": 2, "承辦方": "甲方"},
+        {"日期": "2025-11-02", "類型": "捐贈", "捐贈": {"圖書（冊）": 300, "電腦": 1}},
+        {"日期": "2025-12-01", "類型": "專題講座", "圖書": 20}]}})
+    (lesson, gift, lecture) = p.summary.activities
+    assert (lesson.type, lesson.lessons, lesson.host) == ("送教示范课", 2, "supporter")
+    assert (gift.type, gift.donation.books, gift.donation.computers) == ("捐赠", 300, 1)
+    assert (lecture.type, lecture.donation.books) == ("专题讲座", 20)
+
+
+def test_traditional_names_in_a_roster_its_defaults_sheet_and_a_defaults_file(tmp_path):
+    import openpyxl
+
+    from docgen.ooxml.text import document_text
+    from docgen.pipeline.batch import run_batch
+
+    book = openpyxl.Workbook()
+    book.active.title = "結對名單"
+    book.active.append(["編號", "甲方學校", "乙方學校", "乙方聯繫人"])
+    book.active.append(["T-1", "臺北市立實驗小學", "石碇國小", "林志"])
+    defaults = book.create_sheet("默认值")
+    defaults.append(["字段", "值"])
+    defaults.append(["主管部門", "新北市教育局"])
+    defaults.append(["簽訂日期", "2025-09-01"])
+    book.save(tmp_path / "名單.xlsx")
+    (tmp_path / "公共.yaml").write_text("期限:\n  開始年月: 2025-09\n  年限: 3\n份數: 2\n", "utf-8")
+    result = run_batch(tmp_path / "名單.xlsx", tmp_path / "out", kinds=["agreement"],
+                       defaults=tmp_path / "公共.yaml")
+    assert result.failed == 0, [r.message for r in result.rows]
+    (doc,) = (tmp_path / "out").glob("*/协议书.docx")
+    text = document_text(doc)
+    for part in ("臺北市立實驗小學", "石碇國小", "根据新北市教育局", "自2025年9月", "一式二份", "2025年9月1日"):
+        assert part in text, part
+
+
+# --------------------------------------------------------------------------- flat donations
+
+def test_donation_fields_written_flat_in_an_activity_equal_the_nested_form():
+    flat = validate_pairing({"总结": {"活动记录": [
+        {"类型": "捐赠", "日期": "2025-11-02", "图书": 300, "电脑": 2, "资金": 8000},
+        {"类型": "捐赠", "图书（册）": 50, "捐赠资金": "1,000"}]}})
+    nested = validate_pairing({"总结": {"活动记录": [
+        {"类型": "捐赠", "日期": "2025-11-02", "捐赠": {"图书": 300, "电脑": 2, "资金": 8000}},
+        {"类型": "捐赠", "捐赠": {"图书": 50, "资金": "1,000"}}]}})
+    assert flat.summary.activities == nested.summary.activities
+    assert flat.summary.activities[0].donation.books == 300
+    mixed = validate_pairing({"总结": {"活动记录": [
+        {"类型": "捐赠", "图书": 300, "捐赠": {"电脑": 2}}]}})
+    assert mixed.summary.activities[0].donation == nested.summary.activities[0].donation.__class__(
+        books=300, computers=2)
+
+
+def test_a_donation_written_both_flat_and_nested_is_an_error_naming_both():
+    problems = problems_of({"总结": {"活动记录": [
+        {"类型": "捐赠", "图书": 300, "捐赠": {"图书（册）": 200}}]}})
+    assert problems == ["summary.activities[1].donation.books: "
+                        "重复：「图书」与「捐赠」中的「图书（册）」指同一项（图书），请只写一处"]
+    problems = problems_of({"总结": {"活动记录": [{"类型": "捐赠", "图书": 300, "图书（册）": 200}]}})
+    assert "重复：「图书」与「图书（册）」指同一项（图书）" in problems[0]
+    problems = problems_of({"总结": {"活动记录": [{"类型": "捐赠", "图书": "三百"}]}})
+    assert problems == ['summary.activities[1].donation.books: 应为整数（图书），实际为文本 "三百"']

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
-from ..errors import DocgenError, InputError, Location, ValidationError, internal_error
+from ..errors import DocgenError, InputError, Location, Problem, ValidationError, internal_error
 from ..kinds import KINDS, PAIRING_SPEC, field_label
 from ..ooxml.merge import merge_documents
 from ..ooxml.package import archive_files
@@ -28,7 +28,7 @@ from .compiled import CompiledTemplate
 from .context import build_context
 from .finish import ScriptOptions, finish
 from .keys import canonical_keys
-from .load import Source, as_source, load_mapping
+from .load import Source, as_source, load_document
 from .names import DEFAULT_NAME, check_pattern, document_path, inside
 from .roster import Roster, RosterRow, deep_merge
 from .activity_sheet import ActivitySheet, load_activity_sheet
@@ -37,6 +37,7 @@ from .validate import validate_pairing, with_activities
 from .write import atomic_file, remove_stale_temporaries, write_atomic
 
 MANIFEST = "manifest.csv"
+DEFAULTS_TOP = "键值表（一个结对的公共部分）"  # what a --defaults file is (messages)
 MANIFEST_COLUMNS = ("pair", "kind", "path", "status", "blanks", "message", "row")
 DEFAULT_KINDS = ("agreement", "plan", "summary")
 CHUNK = 16  # pairs handed to a worker at a time
@@ -252,15 +253,15 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
     if outdir.exists() and not outdir.is_dir():
         raise InputError("输出路径已存在且不是文件夹", Location(file=str(outdir)))
 
-    table, default_data, sheet = open_inputs(roster, activities=activities, defaults=defaults,
-                                             encoding=encoding, kinds=kinds)
+    table, default_data, sheet, repaired = open_inputs(
+        roster, activities=activities, defaults=defaults, encoding=encoding, kinds=kinds)
     # What a killed run left beside the manifest; a worker looks at each other folder once.
     remove_stale_temporaries(outdir)
 
     settings = _Settings(outdir, kinds, strict, force, blank, table.source.folder or Path.cwd(),
                          sheet, script, user_templates_dir(templates))
     items, total, notes = _plan(table, default_data, kinds, name)
-    notes[:0] = [str(p) for p in table.notices() + (sheet.notices if sheet else [])]
+    notes[:0] = [str(notice) for notice in repaired]
     rows: list[ManifestRow] = []
     done = 0
     for pair_rows in _execute(settings, items, jobs):
@@ -284,23 +285,28 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
 def open_inputs(roster: Source | str | Path, *, activities: Source | str | Path | None = None,
                 defaults: Source | str | Path | None = None, encoding: str | None = None,
                 kinds: tuple[str, ...] = DEFAULT_KINDS
-                ) -> tuple[Roster, dict[str, Any], ActivitySheet | None]:
-    """The roster, the data every row shares (its 默认值 sheet under ``defaults``), and the
-    activity log (``activities``, else the roster's 活动记录 sheet when summaries are made)."""
+                ) -> tuple[Roster, dict[str, Any], ActivitySheet | None, list[Problem]]:
+    """The roster, the data every row shares (its 默认值 sheet under ``defaults``), the
+    activity log (``activities``, else the roster's 活动记录 sheet when summaries are made)
+    and the notices of how they were read (rows skipped, columns unused, lines repaired)."""
     table = Roster(roster, encoding=encoding)
+    notices = table.notices()
     default_data = table.defaults()
     if defaults is not None:
         defaults = as_source(defaults)
-        loaded = load_mapping(defaults)
-        if not isinstance(loaded, dict):
-            raise InputError("默认值文件应为键值表（一个结对的公共部分）", Location(file=defaults.name))
-        default_data = deep_merge(canonical_keys(loaded, PAIRING_SPEC), default_data)
+        loaded = load_document(defaults, spec=PAIRING_SPEC, expected=DEFAULTS_TOP)
+        if not isinstance(loaded.data, dict):
+            raise InputError(f"默认值文件应为{DEFAULTS_TOP}", Location(file=defaults.name))
+        default_data = deep_merge(canonical_keys(loaded.data, PAIRING_SPEC), default_data)
+        notices.extend(loaded.notices)
     sheet = None
     if activities is not None:
         sheet = load_activity_sheet(as_source(activities), encoding=encoding)
     elif table.has_activities_sheet and "summary" in kinds:
         sheet = load_activity_sheet(table.source)
-    return table, default_data, sheet
+    if sheet is not None:
+        notices.extend(sheet.notices)
+    return table, default_data, sheet, notices
 
 
 def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],

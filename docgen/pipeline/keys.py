@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import Location, Problem
 from ..pairing.schema import Spec
-from ..script.text import to_simplified
+from ..script.text import simplified_forms, to_simplified
 
 
 def clean_name(value: Any) -> str:
@@ -28,10 +28,14 @@ def clean_name(value: Any) -> str:
 
 
 def lookup(table: Mapping[str, Any], name: str) -> Any:
-    """``table[name]``, or the entry of its simplified form; None when neither is there."""
+    """``table[name]``, or the entry of a simplified form of it (a name written in
+    traditional characters, or in Hong Kong's or Taiwan's usage); None when none is there."""
     found = table.get(name)
     if found is None and not name.isascii():
-        found = table.get(to_simplified(name))
+        for form in simplified_forms(name):
+            found = table.get(form)
+            if found is not None:
+                break
     return found
 
 
@@ -43,6 +47,16 @@ def _children_by_name(spec: Spec) -> dict[str, Spec]:
 def find_child(spec: Spec, name: str) -> Spec | None:
     """The child of a group that ``name`` (a YAML key) means."""
     return lookup(_children_by_name(spec), clean_name(name))
+
+
+@lru_cache(maxsize=None)
+def flat_names(record: Spec) -> dict[str, str]:
+    """The names of a record's groups' fields that a record may also write flat, as a
+    sheet's columns do (图书, 图书（册）, 捐赠图书 beside 类型 in an activity) → their key
+    path in the record (donation.books)."""
+    return {name: paths[0] for name, paths in column_names(record).items()
+            if len(paths) == 1 and paths[0].count(".") == 1
+            and record.child(paths[0].split(".")[0]).kind == "group"}
 
 
 def closest_child(spec: Spec, name: str) -> tuple[str, Spec] | None:

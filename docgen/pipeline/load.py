@@ -2,7 +2,8 @@
 
 An input is a :class:`Source`: a file on disk, or bytes that came another way (an upload
 on the web page) with a name. Text is decoded strictly (UTF-8, UTF-16, GB18030, then a
-guess); the data's meaning is the validate stage's business.
+guess); the data's meaning is the validate stage's business. YAML typed by hand (full-width
+colons, tabs) is made YAML first, line for line (:mod:`.typed`).
 
 YAML is read with a loader that keeps scalars as text unless they are plainly an integer,
 a boolean (true/false) or null: YAML 1.1 would otherwise turn 2025.10 into the float
@@ -16,13 +17,15 @@ import codecs
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import yaml
 
-from ..errors import InputError, Location
+from ..errors import InputError, Location, Problem
+from ..pairing.schema import Spec
+from .typed import Normalised, line_list, normalise
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a pairing file is a few KB; refuse anything absurd
 
@@ -189,16 +192,63 @@ def read_input_bytes(path: Path) -> bytes:
 
 def parse_yaml(text: str, file: str | None = None) -> Any:
     """Parse YAML text; syntax errors name the line and column."""
+    return read_yaml(text, file).data
+
+
+@dataclass
+class Loaded:
+    """A data file's contents, and notices of what was repaired to read it (each naming
+    its lines)."""
+
+    data: Any
+    notices: list[Problem] = field(default_factory=list)
+
+
+def read_yaml(text: str, file: str | None = None, *, spec: Spec | None = None,
+              roster: bool = False, expected: str = "键值表") -> Loaded:
+    """Parse YAML text as typed by hand: full-width colons and spaces, tabs (see
+    :mod:`.typed`) are repaired first, line for line, and reported as notices. Errors name
+    the original line and, where a line could not be read as 「键: 值」, say why.
+
+    ``spec`` is the schema of the top-level mapping (of each item with ``roster``);
+    ``expected`` names what the top level should be, for the message when it is text."""
+    typed = normalise(text, spec, roster=roster)
+    if typed.errors:
+        problems = [Problem(message, Location(file=file, line=line))
+                    for line, message in sorted(typed.errors.items())]
+        raise InputError("无法读取数据文件", Location(file=file), problems)
     try:
-        return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(typed.text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = _yaml_problem_chinese(exc.problem or exc.context or "")
-        where = Location(file=file, line=mark.line + 1 if mark else None)
-        column = f"第{mark.column + 1}列：" if mark else ""
-        raise InputError(f"YAML 格式错误，{column}{problem}", where) from None
+        raise _syntax_error(exc, typed, file) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML 格式错误：{exc}", Location(file=file)) from None
+    if data is not None and not isinstance(data, (dict, list)) and typed.suspects:
+        line = min(typed.suspects)
+        raise InputError(f"输入文件的顶层应为{expected}，实际为文本：{typed.suspects[line]}",
+                         Location(file=file, line=line))
+    notices = [Problem(f"第{line_list(lines)}行：{message}", Location(file=file))
+               for message, lines in typed.notices()]
+    return Loaded(data, notices)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, typed: Normalised, file: str | None) -> InputError:
+    """A YAML error at the original line; at an earlier line that was not read as
+    「键: 值」 when there is one (YAML reports such a line at the next one)."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = _yaml_problem_chinese(exc.problem or exc.context or "")
+    if mark is None:
+        return InputError(f"YAML 格式错误，{problem}", Location(file=file))
+    line = mark.line + 1
+    column = typed.original_column(line, mark.column) + 1
+    before = [n for n in typed.suspects if n <= line]
+    if before:
+        suspect = max(before)
+        return InputError(f"{typed.suspects[suspect]}（YAML 在第{line}行报错：{problem}）",
+                          Location(file=file, line=suspect))
+    if typed.mixed and line in typed.repairs.get("tab", ()):
+        problem += f"（本文件的缩进混用了 Tab 和空格，一个 Tab 按 {typed.tab} 个空格计算；请统一缩进）"
+    return InputError(f"YAML 格式错误，第{column}列：{problem}", Location(file=file, line=line))
 
 
 def _yaml_problem_chinese(problem: str) -> str:
@@ -233,18 +283,25 @@ def parse_json(text: str, file: str | None = None) -> Any:
 def load_mapping(source: "Source | str | Path") -> Any:
     """Load one input file (.yaml/.yml/.json; other names are read as YAML).
 
-    Returns the parsed data as is; the validate stage checks its shape.
-    """
+    Returns the parsed data as is; the validate stage checks its shape. Notices of
+    repairs are dropped: use :func:`load_document` to show them."""
+    return load_document(source).data
+
+
+def load_document(source: "Source | str | Path", *, spec: Spec | None = None,
+                  roster: bool = False, expected: str = "键值表") -> Loaded:
+    """Load one input file (.yaml/.yml/.json; other names are read as YAML), with notices
+    of what was repaired in a typed YAML file (see :func:`read_yaml` for the options)."""
     source = as_source(source)
     if source.suffix in (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".zip"):
         raise InputError("输入数据应为 YAML 或 JSON 文件", Location(file=source.name))
     text = decode_text(source.read(), source.name)
     if source.suffix == ".json":
-        return parse_json(text, source.name)
-    data = parse_yaml(text, source.name)
-    if data is None:
+        return Loaded(parse_json(text, source.name))
+    loaded = read_yaml(text, source.name, spec=spec, roster=roster, expected=expected)
+    if loaded.data is None:
         raise InputError("输入文件是空的", Location(file=source.name))
-    return data
+    return loaded
 
 
 def dump_yaml(data: Any) -> str:

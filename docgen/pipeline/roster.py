@@ -22,7 +22,7 @@ from ..kinds import PAIRING_SPEC, SHARED_COLUMNS
 from ..pairing.model import SIDES
 from .grid import Workbook
 from .keys import Vocabulary, canonical_keys, clean_name, vocabulary
-from .load import Source, as_source, load_mapping
+from .load import Source, as_source, load_document
 from .table import Table, find_table, set_path
 
 ROSTER_SHEET = "结对名单"
@@ -108,6 +108,7 @@ class Roster:
         self.kind = "yaml" if suffix in (".yaml", ".yml", ".json") else "table"
         if self.source.data is None:  # read once
             self.source = Source(self.file, self.source.path, self.source.read())
+        self._repaired: list[Problem] = []  # what reading a typed YAML roster repaired
         self.table: Table | None = None
         self.book: Workbook | None = None
         if self.kind == "yaml":
@@ -144,13 +145,16 @@ class Roster:
         return best
 
     def notices(self) -> list[Problem]:
-        """How the roster was read: the header row, unused columns, skipped rows."""
-        return self.table.notices() if self.table else []
+        """How the roster was read: the header row, unused columns, skipped rows (or what
+        was repaired in a typed YAML roster)."""
+        return self.table.notices() if self.table else list(self._repaired)
 
     # ------------------------------------------------------------------ YAML / JSON
 
     def _load_yaml(self) -> list[Any]:
-        data = load_mapping(self.source)
+        loaded = load_document(self.source, spec=PAIRING_SPEC, roster=True, expected="结对的列表")
+        self._repaired = loaded.notices
+        data = loaded.data
         if isinstance(data, Mapping):
             data = data.get("pairs", data.get("名单", data.get("结对")))
         if not isinstance(data, list):

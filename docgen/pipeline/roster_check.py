@@ -72,12 +72,12 @@ def check_roster(roster: Source | str | Path, *, activities: Source | str | Path
 
     Raises :class:`~docgen.errors.InputError` when the roster cannot be read at all (no
     header, a broken file), as a batch would."""
-    table, default_data, sheet = open_inputs(roster, activities=activities, defaults=defaults,
-                                             encoding=encoding, kinds=kinds)
+    table, default_data, sheet, notices = open_inputs(
+        roster, activities=activities, defaults=defaults, encoding=encoding, kinds=kinds)
     where = table.table.where if table.table else table.file
     header_rows = table.table.header_rows if table.table else ()
     report = RosterCheck(where, header_rows, _columns(table))
-    report.notices = table.notices() + (sheet.notices if sheet else [])
+    report.notices = notices
     base = table.source.folder
     for row in table.rows():
         report.pairs += 1

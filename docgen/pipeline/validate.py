@@ -24,10 +24,13 @@ from ..pairing.numerals import parse_chinese_number
 from ..pairing.schema import Spec, build, empty, item_of
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
+from ..script.text import simplified_forms
 from .grid import NumberCell
-from .keys import clean_name, closest_child, find_child
+from .keys import clean_name, closest_child, find_child, flat_names, lookup
 
 Locate = Callable[[str], "Location | None"]
+
+PAIRING_TOP = "键值表（一个结对）"  # what a pairing file's top level is (messages)
 
 _TYPE_NAMES = {str: "文本", int: "整数", float: "数字", bool: "是/否", list: "列表",
                dict: "键值表", type(None): "空值"}
@@ -99,6 +102,8 @@ class _Reader:
         if not isinstance(value, Mapping):
             self.error(path, f"应为键值表（{spec.label}），实际为{_type_name(value)} {_show(value)}")
             return out
+        if spec.kind == "records":
+            value = self._nest_flat(spec, value, path)
         seen: dict[str, str] = {}
         for raw_key, item in value.items():
             key = str(raw_key).strip().replace("\u3000", "")
@@ -125,6 +130,44 @@ class _Reader:
             return [empty(spec)]
         return [self.group(item_of(spec, i), item, f"{path}[{i}]")
                 for i, item in enumerate(value, 1)]
+
+    def _nest_flat(self, spec: Spec, value: Mapping, path: str) -> dict[Any, Any]:
+        """A record with its groups' fields written flat, as in a sheet (图书: 300 beside
+        类型 in an activity), with those fields moved into their group. A field written
+        both flat and in its group is an error naming both."""
+        flat = flat_names(spec)
+        out: dict[Any, Any] = {}
+        moved: dict[str, list[tuple[str, str, Any]]] = {}
+        for raw_key, item in value.items():
+            key = str(raw_key).strip().replace("\u3000", "")
+            target = lookup(flat, clean_name(key)) if find_child(spec, key) is None else None
+            if target is None:
+                out[raw_key] = item
+            else:
+                group_key, leaf_key = target.split(".")
+                moved.setdefault(group_key, []).append((leaf_key, key, item))
+        for group_key, leaves in moved.items():
+            group = spec.child(group_key)
+            written = [k for k in out if getattr(find_child(spec, str(k).strip()), "key", None) == group_key]
+            nested = out.get(written[0]) if written else None
+            if nested is not None and not isinstance(nested, Mapping):
+                continue  # the group itself is wrong: reported when it is read
+            merged = dict(nested or {})
+            flat_seen: dict[str, str] = {}
+            for leaf_key, key, item in leaves:
+                leaf = group.child(leaf_key)
+                both = [k for k in (nested or {}) if find_child(group, str(k).strip()) is leaf]
+                where = _join(path, f"{group_key}.{leaf_key}")
+                if both:
+                    self.error(where, f"重复：「{key}」与「{written[0]}」中的「{both[0]}」指同一项"
+                                      f"（{leaf.label}），请只写一处")
+                elif leaf_key in flat_seen:
+                    self.error(where, f"重复：「{flat_seen[leaf_key]}」与「{key}」指同一项（{leaf.label}）")
+                else:
+                    flat_seen[leaf_key] = key
+                    merged[leaf_key] = item
+            out[written[0] if written else group_key] = merged
+        return out
 
     def _unknown_key(self, key: str, spec: Spec) -> str:
         where = f"「{spec.label}」中" if spec.key else ""
@@ -193,6 +236,8 @@ class _Reader:
         text = self.read_text(spec, value, path)
         if text is None:
             return None
+        if text not in spec.choices:  # written in traditional characters: the same word
+            text = next((form for form in simplified_forms(text) if form in spec.choices), text)
         words = dict(spec.words)
         if text not in spec.choices and text in words:
             self.warn(path, f"{spec.label}「{text}」按「{words[text]}」处理")
@@ -359,18 +404,20 @@ class _Reader:
 # --------------------------------------------------------------------------- entry points
 
 def validate_pairing(data: Any, *, file: str | None = None, base_dir: Path | None = None,
-                     locate: Locate | None = None) -> Pairing:
+                     locate: Locate | None = None, notices: list[Problem] | None = None) -> Pairing:
     """Validate a pairing mapping and return the typed model.
 
     Every problem is collected; if there are any, :class:`ValidationError` lists them all
     with their key paths. ``base_dir`` resolves relative image paths (the input's folder).
     ``locate`` may map a key path to a better location (a sheet's row and column).
     Warnings (removed control characters, dates outside the period) are kept on
-    ``Pairing.warnings``; they do not stop rendering.
+    ``Pairing.warnings``, after ``notices`` (what loading repaired); they do not stop
+    rendering.
     """
     reader = _Reader(file, base_dir, locate)
+    reader.warnings.extend(notices or ())
     if not isinstance(data, Mapping):
-        reader.error("", f"输入文件的顶层应为键值表（一个结对），实际为{_type_name(data)}")
+        reader.error("", f"输入文件的顶层应为{PAIRING_TOP}，实际为{_type_name(data)}")
         raise ValidationError(reader.problems, file)
     raw = reader.group(PAIRING_SPEC, data, "")
     if reader.problems:

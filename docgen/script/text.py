@@ -92,6 +92,14 @@ def to_simplified(text: str) -> str:
     return _opencc("t2s").convert(text)
 
 
+@lru_cache(maxsize=4096)
+def simplified_forms(text: str) -> tuple[str, ...]:
+    """The simplified forms a short name written in traditional characters may stand for:
+    character by character (甲方學校 → 甲方学校), with Hong Kong's variants (電腦枱數 →
+    电脑台数) and with Taiwan's words (聯絡人 → 联系人, 型別 → 类型)."""
+    return tuple(dict.fromkeys(_opencc(config).convert(text) for config in ("t2s", "hk2s", "tw2sp")))
+
+
 def detect_script(text: str) -> str:
     """'hans' or 'hant': whichever the text has more characters of that the other script
     writes differently; 'hans' for text that is the same in both."""
