@@ -267,3 +267,43 @@ def test_a_renamed_xls_is_read_as_what_it_is():
     from docgen.pipeline.load import Source
     roster = Roster(Source("名单.xlsx", data=(TABLES / "county-excel.xls").read_bytes()))
     assert len(list(roster.rows())) == len(EXPECTED["county-excel.xls"]["pairs"])
+
+
+# --------------------------------------------------------------------------- --group
+
+def test_group_makes_one_agreement_per_supporter_from_merged_rows(tmp_path):
+    """Rows 4–6 of the county roster share 青山县实验小学 (merged cells): one agreement
+    naming 乙方一、乙方二、乙方三; plans and summaries stay one per row."""
+    result = run_batch(TABLES / "county-excel.xlsx", tmp_path / "out", group=True,
+                       kinds=["agreement", "plan"])
+    assert result.failed == 0
+    agreements = [r for r in result.rows if r.kind == "agreement"]
+    assert len(agreements) == 6  # 8 rows, three of them one agreement
+    grouped = document_text(tmp_path / "out" / agreements[0].path)
+    assert "乙方一：青山县东湖乡中心小学" in grouped and "乙方三：青山县高岭镇中心小学" in grouped
+    assert agreements[0].path.split("/")[0].endswith("青山县东湖乡中心小学等3校")
+    assert len([r for r in result.rows if r.kind == "plan"]) == 8
+
+
+def test_group_refuses_rows_that_differ_in_more_than_the_supported_school(tmp_path):
+    roster = tmp_path / "名单.csv"
+    roster.write_text("支援学校,受援学校,结对时间\n城一,乡一,2026年9月\n城一,乡二,2026.9\n"
+                      "城一,乡三,2027.3\n", encoding="utf-8")
+    result = run_batch(roster, tmp_path / "out", group=True, kinds=["agreement"])
+    (row,) = result.rows
+    assert row.status == "error" and "「帮扶期限」各行不同（第2、3、4行）" in row.message
+
+
+def test_a_date_cell_formatted_as_a_month_means_the_month(tmp_path):
+    import datetime as dt
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["甲方学校", "乙方学校", "开始年月", "签订日期"])
+    sheet.append(["城一", "乡一", dt.datetime(2026, 9, 1), dt.datetime(2026, 9, 1)])
+    sheet["C2"].number_format = 'yyyy"年"m"月"'
+    sheet["D2"].number_format = "yyyy/m/d"
+    book.save(tmp_path / "r.xlsx")
+    (row,) = list(Roster(tmp_path / "r.xlsx").rows())
+    pairing = validate_pairing(row.data)
+    assert pairing.term.start.isoformat() == "2026-09" and pairing.signed_on.isoformat() == "2026-09-01"

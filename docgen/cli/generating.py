@@ -90,6 +90,8 @@ BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划
 @click.argument("roster", metavar="名单", type=click.Path(path_type=Path))
 @path_option("-o", "--output", "outdir", metavar="输出文件夹",
              help="输出文件夹；每个结对一个子文件夹（加 --check 时不需要）。")
+@click.option("--group", "group", is_flag=True,
+              help="甲方相同的几行合成一份一对多协议书（乙方一、乙方二……）；工作计划、总结仍每行一份。")
 @click.option("--check", "check_only", is_flag=True,
               help="只检查：列出各列的对应、跳过的行和每个问题（行号、列名），不写任何文件。")
 @click.option("--kinds", "kind_list", default=",".join(DEFAULT_KINDS), show_default=True,
@@ -113,7 +115,7 @@ BATCH_HELP = f"""按名单批量生成：每个结对的协议书、工作计划
 @click.option("--pdf", "pdf", is_flag=True,
               help="同时为每份文书生成 PDF（一个 LibreOffice 进程转换全部文件）。")
 @script_options_decorator
-def batch(roster: Path, outdir: Path | None, check_only: bool, kind_list: str,
+def batch(roster: Path, outdir: Path | None, group: bool, check_only: bool, kind_list: str,
           activities_path: Path | None,
           defaults_path: Path | None, jobs: int, zip_path: Path | None, merge: bool, strict: bool,
           force: bool, name_pattern: str, encoding: str | None, blank: str,
@@ -144,7 +146,7 @@ def batch(roster: Path, outdir: Path | None, check_only: bool, kind_list: str,
                            zip_path=zip_path, merge=merge, strict=strict, force=force,
                            name=name_pattern, blank=blank, encoding=encoding, progress=progress,
                            script=make_script(script, keep_file, dict_file, font_map),
-                           templates=templates_dir_path)
+                           templates=templates_dir_path, group=group)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

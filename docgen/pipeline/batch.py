@@ -30,6 +30,7 @@ from .finish import ScriptOptions, finish
 from .keys import canonical_keys
 from .load import Source, as_source, load_document
 from .names import DEFAULT_NAME, check_pattern, document_path, inside
+from .one_to_many import group_rows
 from .roster import Roster, RosterRow, deep_merge
 from .activity_sheet import ActivitySheet, load_activity_sheet
 from .templates import kind_names, resolve_template, user_templates_dir
@@ -132,9 +133,11 @@ class _PairRenderer:
     def process(self, item: _Item) -> list[ManifestRow]:
         s = self.settings
 
+        kinds = tuple(item.paths)  # with --group an item may make some kinds only
+
         def rows(status: str, message: str) -> list[ManifestRow]:
             return [ManifestRow(item.label, kind, str(item.paths[kind]), status, "", message,
-                                item.row.number) for kind in s.kinds]
+                                item.row.number) for kind in kinds]
 
         if item.error:
             return rows("error", item.error)
@@ -145,7 +148,7 @@ class _PairRenderer:
             return rows("error", _problem_text(exc))
         # The activity log is the summary's alone: its problems fail that document only.
         activity_error = None
-        if s.activities is not None and "summary" in s.kinds:
+        if s.activities is not None and "summary" in kinds:
             try:
                 sheet = s.activities.for_pair(pairing.id)
                 pairing = with_activities(pairing, sheet.records, file=sheet.file,
@@ -153,13 +156,13 @@ class _PairRenderer:
             except DocgenError as exc:
                 activity_error = _problem_text(exc)
         notes = "；".join(str(w) for w in pairing.warnings)
-        context = build_context(pairing, blank=s.blank, kinds=s.kinds)
-        for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in s.kinds}:
+        context = build_context(pairing, blank=s.blank, kinds=kinds)
+        for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in kinds}:
             if folder not in self.cleaned:
                 remove_stale_temporaries(folder)
                 self.cleaned.add(folder)
         out = []
-        for kind in s.kinds:
+        for kind in kinds:
             relative = item.paths[kind]
             target = s.outdir / Path(*relative.parts)
             row = ManifestRow(item.label, kind, str(relative), "ok", 0, notes, item.row.number)
@@ -233,8 +236,12 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
               encoding: str | None = None,
               script: ScriptOptions | None = None,
               templates: str | Path | None = None,
+              group: bool = False,
               progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Render ``kinds`` for every pair of ``roster`` into ``outdir``.
+
+    ``group``: one agreement for all the rows sharing a 甲方 (一对多: 乙方一、乙方二…);
+    the other kinds stay one per row.
 
     Returns the manifest rows and counts; row problems are in the rows (status
     ``error``), not raised. Raises :class:`InputError` only for problems that stop the
@@ -260,7 +267,7 @@ def run_batch(roster: Source | str | Path, outdir: str | Path, *,
 
     settings = _Settings(outdir, kinds, strict, force, blank, table.source.folder or Path.cwd(),
                          sheet, script, user_templates_dir(templates))
-    items, total, notes = _plan(table, default_data, kinds, name)
+    items, total, notes = _plan(table, default_data, kinds, name, group)
     notes[:0] = [str(notice) for notice in repaired]
     rows: list[ManifestRow] = []
     done = 0
@@ -309,8 +316,34 @@ def open_inputs(roster: Source | str | Path, *, activities: Source | str | Path 
     return table, default_data, sheet, notices
 
 
+def _units(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
+           group: bool) -> Iterator[tuple[RosterRow, Any, tuple[str, ...], str | None]]:
+    """(row, data, kinds to make, error) of each thing to render: a row with every kind;
+    with ``group``, also a group of rows sharing a 甲方 with its one agreement."""
+    def data_of(row: RosterRow) -> Any:
+        return deep_merge(defaults, row.data) if isinstance(row.data, dict) else row.data
+
+    if not group or "agreement" not in kinds:
+        for row in table.rows():
+            yield row, data_of(row), kinds, None
+        return
+    rows = [(row, data_of(row)) for row in table.rows()]
+    others = tuple(k for k in kinds if k != "agreement")
+    for unit in group_rows([(r, d) for r, d in rows if isinstance(d, dict)]):
+        if len(unit.rows) == 1:
+            yield unit.rows[0], unit.data, kinds, None
+            continue
+        yield unit.row, unit.data, ("agreement",), unit.error
+        for row in unit.rows:
+            if others:
+                yield row, data_of(row), others, None
+    for row, data in rows:
+        if not isinstance(data, dict):
+            yield row, data, kinds, None
+
+
 def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
-          pattern: str) -> tuple[Iterator[_Item], int, list[str]]:
+          pattern: str, group: bool = False) -> tuple[Iterator[_Item], int, list[str]]:
     """Pre-scan ids (duplicates, count), then stream the items to render."""
     seen: dict[str, list[int]] = {}
     total = 0
@@ -326,13 +359,12 @@ def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
 
     def items() -> Iterator[_Item]:
         used: dict[str, int] = {}
-        for row in table.rows():
-            if not isinstance(row.data, dict):
+        for row, data, unit_kinds, unit_error in _units(table, defaults, kinds, group):
+            if not isinstance(data, dict):
                 label = f"第{row.number}项"
-                paths = {k: PurePosixPath(label, KINDS[k].title + ".docx") for k in kinds}
+                paths = {k: PurePosixPath(label, KINDS[k].title + ".docx") for k in unit_kinds}
                 yield _Item(row, {}, label, paths, "名单中的这一项不是键值表（一个结对）")
                 continue
-            data = deep_merge(defaults, row.data)
             pair_id = _pair_id(data)
             label = pair_id or f"第{row.number}行"
             values = {"id": pair_id or f"第{row.number}行",
@@ -340,9 +372,11 @@ def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
                       "supported": _school_name(data, "supported"),
                       "row": str(row.number)}
             paths = {k: document_path(pattern, {**values, "kind": k, "title": KINDS[k].title})
-                     for k in kinds}
-            error = None
-            if pair_id in duplicates:
+                     for k in unit_kinds}
+            error = unit_error
+            if error:
+                pass
+            elif pair_id in duplicates:
                 rows_text = "、".join(map(str, duplicates[pair_id]))
                 error = f"{row.file} 第{row.number}行 「编号」: 编号「{pair_id}」重复（第{rows_text}行）"
             else:
@@ -387,7 +421,7 @@ def _contained(settings: _Settings, items: Iterator[_Item]) -> Iterator[_Item]:
     """A path built from data never leaves the output folder (names.py sees to it; this
     is the last check before anything is written)."""
     for item in items:
-        for kind in settings.kinds:
+        for kind in item.paths:
             try:
                 inside(settings.outdir, item.paths[kind])
             except InputError as exc:

@@ -116,6 +116,17 @@ def shown_number(value: int | float, number_format: str | None) -> NumberCell:
     return NumberCell(number, text, False)
 
 
+def _date(moment: _dt.datetime | _dt.date, number_format: str | None) -> Any:
+    """A date cell as precise as it is shown: a cell formatted 2026年9月 means a month, so
+    it reads as 2026-09 (text the validate stage parses), not as the 1st of September."""
+    fmt = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", (number_format or "").split(";")[0]).lower()
+    if "y" in fmt and "d" not in fmt and "h" not in fmt:
+        return f"{moment.year}-{moment.month:02d}" if "m" in fmt else str(moment.year)
+    if isinstance(moment, _dt.datetime):
+        return moment.date() if moment.time() == _dt.time() else moment
+    return moment
+
+
 def _text(value: str) -> str | None:
     return value if value.strip(" \t\r\n\u3000") else None
 
@@ -289,9 +300,9 @@ def _xlsx_value(cell: Any) -> Any:
     value = cell.value
     if value is None:
         return None
-    if isinstance(value, _dt.datetime):
-        return value.date() if value.time() == _dt.time() else value
-    if isinstance(value, (_dt.date, _dt.time)):
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return _date(value, cell.number_format)
+    if isinstance(value, _dt.time):
         return value
     if isinstance(value, bool):
         return value
@@ -349,7 +360,8 @@ def _xls_grid(book: Any, sheet: Any, file: str) -> Grid:
             elif cell.ctype == xlrd.XL_CELL_DATE:
                 try:
                     moment = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
-                    value = moment.date() if moment.time() == _dt.time() else moment
+                    value = _date(moment, book.format_map[book.xf_list[cell.xf_index].format_key]
+                                  .format_str)
                 except (ValueError, OverflowError, xlrd.xldate.XLDateError):
                     value = shown_number(cell.value, None)
             elif cell.ctype == xlrd.XL_CELL_BOOLEAN:

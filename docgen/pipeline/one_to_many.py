@@ -8,11 +8,16 @@ the list of 乙方 of one pairing (乙方一、乙方二…).
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from ..errors import InputError, Location, Problem
+from ..errors import DocgenError, InputError, Location, Problem
 from ..kinds import PAIRING_SPEC, field_label
-from .keys import canonical_keys
+from .keys import canonical_keys, clean_name
+from .roster import RosterRow
+from .validate import validate_pairing
 
 _SUPPORTED = "supported"
 _FIRST_KEPT = ("id",)  # each row's own 编号: the merged pairing keeps the first
@@ -82,3 +87,73 @@ def _label(path: str) -> str:
     except KeyError:
         return field_label(path) or path
     return spec.label
+
+
+# --------------------------------------------------------------------------- rosters
+
+@dataclass
+class RowGroup:
+    """Roster rows sharing one 甲方 (``docgen batch --group``): one agreement for them all."""
+
+    rows: list[RosterRow]
+    data: dict[str, Any]            # the merged pairing: every row's 乙方 as a list
+    error: str | None = None
+
+    @property
+    def row(self) -> RosterRow:
+        """The group as one roster row: the first row, pointing at each member's cells."""
+        first, members = self.rows[0], self.rows
+
+        def locate(key_path: str) -> Location:
+            m = re.match(r"^supported\[(\d+)\](.*)$", key_path)
+            if m and 1 <= int(m.group(1)) <= len(members):
+                return members[int(m.group(1)) - 1].locate("supported" + m.group(2))
+            return first.locate(key_path)
+
+        grouped = RosterRow(first.number, self.data, first.file, first.columns)
+        grouped.locate = locate  # type: ignore[method-assign]
+        return grouped
+
+
+def group_rows(rows: Sequence[tuple[RosterRow, dict[str, Any]]]) -> list[RowGroup]:
+    """Rows (with their data, defaults applied) grouped by 甲方学校, in roster order.
+
+    A group of several rows is checked as a batch would check each row; fields other
+    than 编号 and 乙方 must mean the same in every row (2026.9 and 2026年9月 do) — a
+    difference is the group's error, naming the field and the rows."""
+    groups: dict[str, list[tuple[RosterRow, dict[str, Any]]]] = {}
+    for row, data in rows:
+        name = _supporter_name(data)
+        groups.setdefault(name or f"#{row.number}", []).append((row, data))
+    return [_group(members) for members in groups.values()]
+
+
+def _supporter_name(data: Mapping[str, Any]) -> str:
+    school = data.get("supporter")
+    value = school.get("name") if isinstance(school, Mapping) else None
+    return clean_name(value) if value not in (None, "") else ""
+
+
+def _group(members: list[tuple[RosterRow, dict[str, Any]]]) -> RowGroup:
+    rows = [row for row, _ in members]
+    first = dict(members[0][1])
+    if len(members) == 1:
+        return RowGroup(rows, first)
+    first["supported"] = [data.get("supported") or {} for _, data in members]
+    try:
+        pairings = [validate_pairing(data, file=row.file, locate=row.locate) for row, data in members]
+    except DocgenError as exc:
+        return RowGroup(rows, first, f"组内有一行有错：{exc}".replace("\n", " "))
+    ignored = {"id", "supported", "more_supported", "warnings"}
+    base = pairings[0]
+    differ = []
+    for f in dataclasses.fields(base):
+        if f.name in ignored:
+            continue
+        values = [getattr(p, f.name) for p in pairings]
+        if any(v != values[0] for v in values[1:]):
+            numbers = "、".join(str(r.number) for r in rows)
+            differ.append(f"「{_label(f.name)}」各行不同（第{numbers}行）")
+    if differ:
+        return RowGroup(rows, first, "这些行的甲方相同，但不能合并为一份协议：" + "；".join(differ))
+    return RowGroup(rows, first)
