@@ -30,6 +30,22 @@ def from_shared(values: list) -> list:
     return [pytest.param(None, marks=pytest.mark.skip(reason=SHARED_MISSING), id="no-shared")]
 
 
+def invoke(*args, **kwargs):
+    """Run the docgen command line in-process (click's CliRunner); arguments may be paths.
+    Exceptions propagate: a traceback is a failure, never an expected outcome."""
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """:func:`invoke` with tmp_path as the working folder."""
+    monkeypatch.chdir(tmp_path)
+    return invoke
+
+
 @pytest.fixture
 def write_yaml(tmp_path):
     """Write a YAML text (dedented) into tmp_path and return its path."""

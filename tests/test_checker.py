@@ -17,14 +17,10 @@ from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.pipeline.render import render_docx
 
-from conftest import CASES as SHARED_CASES, SAMPLES, from_shared, needs_shared
+from conftest import CASES as SHARED_CASES, SAMPLES, from_shared, needs_shared, invoke
 
 CASES = SHARED_CASES / "docxtpl"
 WITH_CONTEXT = from_shared(sorted(p.with_suffix(".docx") for p in CASES.glob("*.json")))
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def package_text(data: bytes) -> str:

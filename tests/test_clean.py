@@ -4,26 +4,20 @@ import os
 import re
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from docgen.api import clean_source, ingest_source
 from docgen.tools.clean import _PINYIN, _SUSPICIOUS, clean_text
-from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.errors import InputError
 
-from conftest import DATA, SEEDS, from_shared, needs_shared
+from conftest import DATA, SEEDS, from_shared, needs_shared, invoke
 
 GOLDEN = DATA / "golden" / "clean"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
 SEED_PARAMS = from_shared(SEED_FILES)
 # Documents in each seed, and 一级 / 二级 headings of its first document (counted by hand).
 EXPECTED = {"000": (1, 5, 0), "001": (5, 5, 1), "002": (6, 4, 8), "003": (5, 4, 11), "004": (1, 9, 7)}
-
-
-def invoke(*args, **kwargs):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
 
 @pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])

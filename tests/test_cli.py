@@ -4,20 +4,9 @@
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli import main
 from docgen.ooxml.text import document_text
 
 from conftest import SAMPLES
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_render_the_complete_sample(run, tmp_path):

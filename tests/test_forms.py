@@ -6,29 +6,23 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
 from docgen.tools.shapes import find_blanks
-from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.tools.blanks import scan_docx, scan_text
 from docgen.tools.fill import fill_docx
 
-from conftest import DATA, SEEDS, from_shared, needs_shared
+from conftest import DATA, SEEDS, from_shared, needs_shared, invoke
 
 GOLDEN = DATA / "golden" / "blanks"
 SEED_FILES = sorted(SEEDS.glob("0*.txt"))
 SEED_PARAMS = from_shared(SEED_FILES)
 # Counted by hand once against the seeds (see tests/data/golden/blanks/*.jsonl for each).
 SEED_COUNTS = {"000": 15, "001": 108, "002": 11, "003": 22, "004": 10}
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize("seed", SEED_PARAMS, ids=lambda p: p.name[:3])

@@ -9,20 +9,14 @@ import time
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
 from docgen.pipeline.batch import run_batch
-from docgen.cli import main
 from docgen.errors import InputError
 from docgen.pipeline.load import decode_text
 from docgen.ooxml.safety import check_package
 
-from conftest import SAMPLES
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from conftest import SAMPLES, invoke
 
 
 def good_docx() -> bytes:

@@ -3,18 +3,16 @@
 import datetime as dt
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from docgen import load_pairing, render_pairing, validate_pairing
 from docgen.kinds.activities import compute_totals
 from docgen.api import load_activities
-from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.errors import InputError, ValidationError
 from docgen.kinds.activities import ACTIVITY_TYPES
 
-from conftest import SAMPLES
+from conftest import SAMPLES, invoke
 
 BASE = {
     "authority": "常州市教育局",
@@ -280,9 +278,6 @@ def test_not_a_workbook(tmp_path):
 
 
 # --------------------------------------------------------------------------- CLI
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize("kind, title", [("plan", "工作计划"), ("summary", "工作总结"),

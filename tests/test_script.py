@@ -8,7 +8,6 @@ import zipfile
 from collections import defaultdict
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -16,13 +15,12 @@ from docx.shared import Pt
 
 from docgen import load_pairing, render_pairing
 from docgen.api import script_options
-from docgen.cli import main
 from docgen.ooxml.text import document_text
 from docgen.pipeline.finish import ScriptOptions
 from docgen.script.text import ScriptConverter, detect_script, language_of_config
 from docgen.script.docx import convert_docx
 
-from conftest import CASES, SAMPLES, from_shared, needs_shared
+from conftest import CASES, SAMPLES, from_shared, needs_shared, invoke
 
 CASES_FILE = CASES / "opencc" / "testcases.json"
 
@@ -46,10 +44,6 @@ OPENCC = opencc_cases()
 def test_the_suite_is_all_there():
     assert sum(len(v) for v in OPENCC.values()) == 543
     assert len(OPENCC) == 16
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 # --------------------------------------------------------------------------- OpenCC's suite

@@ -17,7 +17,7 @@ from docgen.ooxml.text import document_text
 from docgen.pipeline.roster import Roster
 from docgen.pipeline.validate import validate_pairing
 
-from conftest import DATA
+from conftest import DATA, invoke
 
 TABLES = DATA / "tables"
 EXPECTED = json.loads((TABLES / "expected.json").read_text("utf-8"))["files"]
@@ -190,15 +190,8 @@ def test_the_roster_form_survives_a_libreoffice_round_trip(tmp_path):
 
 # --------------------------------------------------------------------------- batch --check
 
-def _invoke(*args):
-    from click.testing import CliRunner
-
-    from docgen.cli import main
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
 def test_check_shows_how_each_column_is_understood_and_writes_nothing(tmp_path):
-    result = _invoke("batch", TABLES / "county-excel.xlsx", "--check")
+    result = invoke("batch", TABLES / "county-excel.xlsx", "--check")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "列对应：" in out and "B 支援学校 → 甲方学校名称" in out and "C 校长 → 甲方代表" in out
@@ -213,7 +206,7 @@ def test_check_names_each_problem_with_row_and_column_and_exits_1(tmp_path):
     roster = tmp_path / "名单.csv"
     roster.write_text("序号,支援学校,受援学校,结对时间,帮扶年限\n1,城一,乡一,2026.9,3年\n"
                       "2,城二,乡二,明年,三年\n3,城三,乡三,2026-9,十二年\n", encoding="gbk")
-    result = _invoke("batch", roster, "--check")
+    result = invoke("batch", roster, "--check")
     assert result.exit_code == 1
     assert "第3行 「结对时间」: 无法识别的日期" in result.stderr
     assert "第4行 「帮扶年限」: 年限应在 1 到 10 之间，实际为 12" in result.stderr
@@ -222,7 +215,7 @@ def test_check_names_each_problem_with_row_and_column_and_exits_1(tmp_path):
 
 
 def test_batch_without_output_folder_asks_for_one_in_chinese():
-    result = _invoke("batch", TABLES / "county-excel.xlsx")
+    result = invoke("batch", TABLES / "county-excel.xlsx")
     assert result.exit_code == 2 and "请加 -o 输出文件夹" in result.output
 
 

@@ -6,10 +6,8 @@ import os
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from docgen.cli import main
 from docgen.errors import InputError
 from docgen.kinds import PAIRING_SPEC
 from docgen.ooxml.text import document_text
@@ -225,15 +223,6 @@ def test_typed_files_keep_every_value(values, colon, level, gap):
 
 
 # --------------------------------------------------------------------------- end to end
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_a_file_typed_with_full_width_colons_and_tabs_renders(run, tmp_path):
