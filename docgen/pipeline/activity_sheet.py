@@ -41,7 +41,6 @@ class ActivitySheet:
     records: list[dict[str, Any]]
     rows: list[int]                # the sheet row of each record
     columns: dict[str, str]        # field path in an activity (donation.books) → the header
-    other_pairs: int = 0           # rows left out because their 编号 is another pair's
     ids: list[str | None] = field(default_factory=list)  # each record's 编号, if any
     notices: list[Problem] = field(default_factory=list)
 
@@ -63,8 +62,7 @@ class ActivitySheet:
             raise InputError(f"活动记录表中没有{mine}活动；表中的编号有：{found[:200]}",
                              Location(file=self.file, column=self.columns["id"]))
         return ActivitySheet(self.file, [self.records[i] for i in keep], [self.rows[i] for i in keep],
-                             self.columns, len(self.records) - len(keep), [self.ids[i] for i in keep],
-                             self.notices)
+                             self.columns, [self.ids[i] for i in keep], self.notices)
 
     def locate(self, key_path: str) -> Location | None:
         """``summary.activities[3].donation.books`` → row and column of that cell."""
@@ -123,5 +121,5 @@ def load_activity_sheet(source: Source, pair_id: str | None = None,
     if only_ids:
         notices.append(Problem(f"已跳过只有编号的行（第{'、'.join(only_ids)}行）",
                                Location(file=table.where)))
-    sheet = ActivitySheet(table.where, records, numbers, columns, 0, ids, notices)
+    sheet = ActivitySheet(table.where, records, numbers, columns, ids, notices)
     return sheet.for_pair(pair_id) if pair_id is not None else sheet

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import DocgenError, InputError, Location, Problem, ValidationError, internal_error
-from ..kinds import KINDS, PAIRING_SPEC, field_label
+from ..kinds import KINDS, PAIRING_SPEC, Pairing, field_label
 from ..ooxml.merge import merge_documents
 from ..ooxml.package import archive_files
 from ..pairing.model import side_name
@@ -142,19 +142,11 @@ class _PairRenderer:
         if item.error:
             return rows("error", item.error)
         try:
-            pairing = validate_pairing(item.data, file=item.row.file, base_dir=s.base_dir,
-                                       locate=item.row.locate)
+            pairing, log_error = read_pair(item.data, item.row, s.base_dir,
+                                           s.activities if "summary" in kinds else None)
         except DocgenError as exc:
             return rows("error", _problem_text(exc))
-        # The activity log is the summary's alone: its problems fail that document only.
-        activity_error = None
-        if s.activities is not None and "summary" in kinds:
-            try:
-                sheet = s.activities.for_pair(pairing.id)
-                pairing = with_activities(pairing, sheet.records, file=sheet.file,
-                                          locate=sheet.locate)
-            except DocgenError as exc:
-                activity_error = _problem_text(exc)
+        activity_error = _problem_text(log_error) if log_error else None
         notes = "；".join(str(w) for w in pairing.warnings)
         context = build_context(pairing, blank=s.blank, kinds=kinds)
         for folder in {(s.outdir / Path(*item.paths[k].parts)).parent for k in kinds}:
@@ -198,6 +190,23 @@ class _PairRenderer:
     def _blank_text(report: BlankReport) -> str:
         return "留空：" + "、".join(f"{field_label(path) or path}{count}处"
                                   for path, count in report.items())
+
+
+def read_pair(data: Any, row: RosterRow, base_dir: Path | None,
+              activities: ActivitySheet | None) -> tuple[Pairing, DocgenError | None]:
+    """A row's pairing, validated, with its activity log from ``activities`` when given.
+
+    A problem with the pairing itself is raised; a problem with its activity log is
+    returned beside the pairing (without the log): the log is the summary's alone, so it
+    fails that document only."""
+    pairing = validate_pairing(data, file=row.file, base_dir=base_dir, locate=row.locate)
+    if activities is None:
+        return pairing, None
+    try:
+        sheet = activities.for_pair(pairing.id)
+        return with_activities(pairing, sheet.records, file=sheet.file, locate=sheet.locate), None
+    except DocgenError as exc:
+        return pairing, exc
 
 
 def _problem_text(exc: DocgenError) -> str:
@@ -334,8 +343,8 @@ def _units(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
             yield unit.rows[0], unit.data, kinds, None
             continue
         yield unit.row, unit.data, ("agreement",), unit.error
-        for row in unit.rows:
-            if others:
+        if others:
+            for row in unit.rows:
                 yield row, data_of(row), others, None
     for row, data in rows:
         if not isinstance(data, dict):
@@ -374,12 +383,10 @@ def _plan(table: Roster, defaults: dict[str, Any], kinds: tuple[str, ...],
             paths = {k: document_path(pattern, {**values, "kind": k, "title": KINDS[k].title})
                      for k in unit_kinds}
             error = unit_error
-            if error:
-                pass
-            elif pair_id in duplicates:
+            if not error and pair_id in duplicates:
                 rows_text = "、".join(map(str, duplicates[pair_id]))
                 error = f"{row.file} 第{row.number}行 「编号」: 编号「{pair_id}」重复（第{rows_text}行）"
-            else:
+            elif not error:
                 for kind, path in paths.items():
                     key = str(path).lower()  # Windows file names ignore case
                     if key in used:

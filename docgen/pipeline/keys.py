@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from ..errors import Location, Problem
 from ..pairing.schema import Spec
 from ..script.text import simplified_forms, to_simplified
 
@@ -200,19 +199,6 @@ def vocabulary(record: Spec, shared: Mapping[str, tuple[str, ...]] | None = None
             for name in top.names:
                 names.setdefault(clean_name(name), alone)
     return Vocabulary(names, by_group, groups, tuple(suggestions) or tuple(names), tuple(headlines))
-
-
-def unknown_name(name: str, known: list[str], cutoff: float = 0.6) -> str:
-    """「X」 with the closest known name suggested: 「x」，是否应为「y」."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
-    return f"「{name}」，是否应为「{close[0]}」" if close else f"「{name}」"
-
-
-def unknown_column(name: str, known: list[str], file: str, row: int,
-                   cutoff: float = 0.5) -> Problem:
-    """The problem of a header no name matches, with the closest known one suggested."""
-    return Problem(f"未知的列名{unknown_name(name, known, cutoff)}",
-                   Location(file=file, row=row, column=name))
 
 
 def canonical_keys(data: Any, spec: Spec) -> Any:

@@ -57,7 +57,6 @@ def _vocabulary() -> Vocabulary:
 
 
 ROSTER_VOCABULARY = _vocabulary()
-HEADERS = ROSTER_VOCABULARY.names
 
 
 def deep_merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,10 +14,9 @@ from pathlib import Path
 from ..errors import DocgenError, Location, Problem, ValidationError
 from ..kinds import field_label
 from .activity_sheet import ActivitySheet
-from .batch import DEFAULT_KINDS, open_inputs
+from .batch import DEFAULT_KINDS, open_inputs, read_pair
 from .load import Source
-from .roster import Roster, deep_merge
-from .validate import validate_pairing, with_activities
+from .roster import Roster, RosterRow, deep_merge
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,7 @@ def check_roster(roster: Source | str | Path, *, activities: Source | str | Path
     report = RosterCheck(where, header_rows, _columns(table))
     report.notices = notices
     base = table.source.folder
+    sheet = sheet if "summary" in kinds else None  # as a batch: the log is the summary's
     for row in table.rows():
         report.pairs += 1
         if not isinstance(row.data, dict):
@@ -90,23 +90,18 @@ def check_roster(roster: Source | str | Path, *, activities: Source | str | Path
     return report
 
 
-def _check_row(data: dict, default_data: dict, row, base: Path | None,
+def _check_row(data: dict, default_data: dict, row: RosterRow, base: Path | None,
                sheet: ActivitySheet | None, report: RosterCheck) -> list[Problem]:
     try:
-        pairing = validate_pairing(deep_merge(default_data, data), file=row.file, base_dir=base,
-                                   locate=row.locate)
+        pairing, log_error = read_pair(deep_merge(default_data, data), row, base, sheet)
     except DocgenError as exc:
         problems = _problems(exc)
         report.problems.extend(problems)
         return problems
     problems = []
-    if sheet is not None:
-        try:
-            mine = sheet.for_pair(pairing.id)
-            pairing = with_activities(pairing, mine.records, file=mine.file, locate=mine.locate)
-        except DocgenError as exc:  # the summary alone fails: say whose log it is
-            problems = [Problem(f"（名单第{row.number}行的工作总结）{p.message}", p.where)
-                        for p in _problems(exc)]
+    if log_error is not None:  # the summary alone fails: say whose log it is
+        problems = [Problem(f"（名单第{row.number}行的工作总结）{p.message}", p.where)
+                    for p in _problems(log_error)]
     report.warnings.extend(pairing.warnings)
     report.problems.extend(problems)
     return problems
