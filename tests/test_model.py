@@ -213,11 +213,13 @@ def test_traditional_keys_are_read_through_their_simplified_form():
     p = validate_pairing({"編號": "T-1", "甲方": {"學校名稱": "臺北市立實驗小學", "聯繫人": "陳美"},
                           "乙方": {"校長": "林志"}, "期限": {"開始年月": "2025-09"},
                           "簽訂日期": "2025-09-01", "總結": {"學年": "2025-2026"}})
-    assert (p.id, p.supporter.name, p.supporter.contact) == ("T-1", "臺北市立實驗小學", "陳美")
+    # Traditional text is read into simplified, as the templates are written.
+    assert (p.id, p.supporter.name, p.supporter.contact) == ("T-1", "台北市立实验小学", "陈美")
+    assert any("繁体" in w.message for w in p.warnings)
     assert p.supported.representative == "林志" and p.signed_on == PartialDate(2025, 9, 1)
     assert p.summary.school_year.start == 2025
     taiwan = validate_pairing({"甲方": {"聯絡人": "陳美", "聯絡電話": "02-1"}})  # Taiwan's words
-    assert (taiwan.supporter.contact, taiwan.supporter.phone) == ("陳美", "02-1")
+    assert (taiwan.supporter.contact, taiwan.supporter.phone) == ("陈美", "02-1")
     problems = problems_of({"甲方": {"聯繫電郵": "1"}})
     assert "未知字段「聯繫電郵」，是否应为「联系电话」（甲方联系电话）" in problems[0]
 
@@ -323,7 +325,7 @@ def test_traditional_names_in_a_roster_its_defaults_sheet_and_a_defaults_file(tm
     assert result.failed == 0, [r.message for r in result.rows]
     (doc,) = (tmp_path / "out").glob("*/协议书.docx")
     text = document_text(doc)
-    for part in ("臺北市立實驗小學", "石碇國小", "根据新北市教育局", "自2025年9月", "一式二份", "2025年9月1日"):
+    for part in ("台北市立实验小学", "石碇国小", "根据新北市教育局", "自2025年9月", "一式二份", "2025年9月1日"):
         assert part in text, part
 
 

@@ -267,7 +267,7 @@ def test_dict_file_adds_phrase_pairs(tmp_path):
     pairs.write_text("手拉手\t手牽手\n", encoding="utf-8")
     options = script_options("hant", dict_file=pairs)
     text = document_text(render_pairing("agreement", {}, script=options).data)
-    assert "“手牽手”" in text and "手拉手" not in text
+    assert "「手牽手」" in text and "手拉手" not in text
 
 
 @pytest.mark.parametrize("kind, sample", [("agreement", "pairing.yaml"), ("plan", "pairing.yaml"),

@@ -243,9 +243,10 @@ def test_a_file_typed_with_full_width_colons_and_tabs_renders(run, tmp_path):
 def test_a_file_with_traditional_keys_renders(run, tmp_path):
     result = run("render", "summary", "-i", TYPED / "traditional-keys.yaml", "-o", "總結.docx")
     assert result.exit_code == 0, result.output
-    assert "注意" not in result.stderr  # nothing to repair: valid YAML
+    # Nothing to repair (valid YAML); the traditional text is read into simplified.
+    assert "注意" in result.stderr and "全角" not in result.stderr and "数据是繁体字" in result.stderr
     text = document_text(tmp_path / "總結.docx")
-    assert "新北市立實驗小學" in text and "专题讲座1场" in text and "图书120册、电脑1台" in text
+    assert "新北市立实验小学" in text and "专题讲座1场" in text and "图书120册、电脑1台" in text
 
 
 @pytest.mark.parametrize("name, pair_id", [("notepad-gbk-crlf.yaml", "GB-2026-015"),

@@ -52,7 +52,7 @@ class Activity:
     title: str | None = text("名称", "名称", "活动名称", "标题", "主题", "活动内容", "内容")
     host: str | None = side("承办方", "承办方", "主办方", "承办", "承办学校", "承办单位",
                             help="甲方、乙方，或承办学校的名称")
-    place: str | None = text("地点", "地点")
+    place: str | None = text("地点", "地点", proper="place")
     teachers: int | None = count("教师人次", "教师人次", "教师", "人次", "参与教师",
                                  unit="人次")
     lessons: int | None = count("课时", "课时", "节数", "节", unit="节")

@@ -19,9 +19,9 @@ from .common import (Kind, Measure, author_and_partner, composed, dated_field, m
 
 @dataclass(frozen=True)
 class LeadingGroup:
-    leader: str | None = text("组长", "组长", person=True)
-    deputies: list[str] = names("副组长", "副组长", person=True)
-    members: list[str] = names("成员", "成员", person=True)
+    leader: str | None = text("组长", "组长", proper="person")
+    deputies: list[str] = names("副组长", "副组长", proper="person")
+    members: list[str] = names("成员", "成员", proper="person")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from .common import Kind, Measure, dated_field, measures_context, title_field
 
 @dataclass(frozen=True)
 class CommunitySchool:
-    name: str | None = text("{}名称", "名称", "学校", "学校名称")
-    head: str | None = text("{}校长", "校长", "负责人", person=True)
+    name: str | None = text("{}名称", "名称", "学校", "学校名称", proper="place")
+    head: str | None = text("{}校长", "校长", "负责人", proper="person")
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ class Community:
 
 @dataclass(frozen=True)
 class GroupMember:
-    name: str | None = text("姓名", "姓名", person=True)
+    name: str | None = text("姓名", "姓名", proper="person")
     role: str | None = text("组内职务", "组内职务", "职务", "角色")
-    school: str | None = text("所在学校", "学校", "所在学校", "单位")
+    school: str | None = text("所在学校", "学校", "所在学校", "单位", proper="place")
     post: str | None = text("行政职务", "行政职务", "校内职务")
 
 

@@ -66,10 +66,11 @@ def by_side(of: Any, label: str, *aliases: str, column: bool = False) -> Any:
 @dataclass(frozen=True)
 class School:
     # The first alias after a side's name is how a roster's header writes it: 甲方学校.
-    name: str | None = text("{}学校名称", "学校", "名称", "学校名称", "校名", headline=True)
+    name: str | None = text("{}学校名称", "学校", "名称", "学校名称", "校名", headline=True,
+                            proper="place")
     category: str | None = text("{}学校类别", "类别", "类型", "学校类别")
-    representative: str | None = text("{}代表", "代表", "法定代表人", "校长", person=True)
-    contact: str | None = text("{}联系人", "联系人", person=True)
+    representative: str | None = text("{}代表", "代表", "法定代表人", "校长", proper="person")
+    contact: str | None = text("{}联系人", "联系人", proper="person")
     phone: str | None = phone("{}联系电话", "电话", "联系电话", "手机", "联系方式", "电话号码",
                               help="座机请带区号")
 
@@ -101,7 +102,7 @@ class Common:
     """The data every kind of document of a pairing uses."""
 
     id: str | None = text("编号", "编号", "结对编号", column=True)
-    authority: str | None = text("主管部门", "主管部门", "教育局", column=True,
+    authority: str | None = text("主管部门", "主管部门", "教育局", column=True, proper="place",
                                  help="如 常州市教育局")
     basis: Basis = group(Basis, "依据文件", "依据", "依据文件", column=True,
                          from_text=_basis_from_text)
@@ -112,7 +113,10 @@ class Common:
                               help="一对多时写成学校的列表（乙方一、乙方二……）")
     term: Term = group(Term, "帮扶期限", "期限", "帮扶期限", column=True)
     keep: list[str] = names("不转换的词", "不转换", "保留词",
-                            help="输出繁体时保持原样的词")
+                            help="输出繁体时保持原样的词；其中的人名只保持姓氏")
+    proper_names: list[str] = names("人名地名", "names", "人名地名", "人名", "地名", "专名",
+                                    help="转换文字时按人名、地名规则写的名字，"
+                                         "或写成「原文=写法」")
     # 乙方二、乙方三… when ``supported`` is written as a list (read with it, not declared).
     more_supported: tuple[School, ...] = ()
 

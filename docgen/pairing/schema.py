@@ -49,7 +49,8 @@ class Spec:
     default: Any = None            # the value when missing; a class or list is a factory
     unit: str = ""
     help: str = ""
-    person: bool = False           # holds people's names (their surnames convert as names)
+    proper: str = ""               # "person" or "place": holds names of people or places,
+                                   # which convert to another script as names
     column: bool = False           # may be a column of a roster
     headline: bool = False         # a column named after its group alone means this field
     words: tuple[tuple[str, str], ...] = ()  # a choice's short words: (送教, 送教示范课)
@@ -99,11 +100,11 @@ def _declare(kind: str, label: str, aliases: tuple[str, ...], default: Any = Non
     return dataclasses.field(default=default, metadata={_METADATA: spec})
 
 
-def text(label: str, *aliases: str, person: bool = False, column: bool = False,
+def text(label: str, *aliases: str, proper: str = "", column: bool = False,
          headline: bool = False, help: str = "") -> Any:
     """A line of text. ``headline``: a table column named after the group alone (支援学校)
-    is this field."""
-    return _declare("text", label, aliases, person=person, column=column, headline=headline,
+    is this field; ``proper``: it names a "person" or a "place"."""
+    return _declare("text", label, aliases, proper=proper, column=column, headline=headline,
                     help=help)
 
 
@@ -124,9 +125,9 @@ def texts(label: str, *aliases: str, column: bool = False, help: str = "") -> An
     return _declare("texts", label, aliases, column=column, help=help)
 
 
-def names(label: str, *aliases: str, person: bool = False, help: str = "") -> Any:
+def names(label: str, *aliases: str, proper: str = "", help: str = "") -> Any:
     """A list of short names, also written 甲、乙 or 甲,乙."""
-    return _declare("names", label, aliases, list, person=person, help=help)
+    return _declare("names", label, aliases, list, proper=proper, help=help)
 
 
 def integer(label: str, *aliases: str, minimum: int, maximum: int, default: int | None = None,
@@ -284,25 +285,48 @@ def label_of(spec: Spec, path: str) -> str | None:
     return found
 
 
-def person_names(spec: Spec, value: Any) -> list[str]:
-    """Every person's name a model object holds (fields declared with ``person=True``),
-    in declaration order, without repeats."""
-    found: dict[str, None] = {}
+def texts_by_proper(spec: Spec, value: Any) -> dict[str, list[str]]:
+    """Every text a model object holds, by what its field names: "person", "place", or ""
+    for other text; in declaration order, without repeats."""
+    found: dict[str, dict[str, None]] = {"person": {}, "place": {}, "": {}}
+    for field_spec, text_value in _texts(spec, value):
+        found[field_spec.proper].setdefault(text_value, None)
+    return {kind: list(values) for kind, values in found.items()}
 
-    def walk(s: Spec, obj: Any) -> None:
-        for c in s.children:
-            item = getattr(obj, c.key, None)
-            if c.kind == "group":
-                walk(c, item)
-                for other in (getattr(obj, c.more, ()) if c.more else ()):
-                    walk(c, other)
-            elif c.kind == "records":
-                for record in item or []:
-                    walk(c, record)
-            elif c.person:
-                for name in (item if isinstance(item, list) else [item]):
-                    if name:
-                        found.setdefault(name, None)
 
-    walk(spec, value)
-    return list(found)
+def map_texts(spec: Spec, value: Any, convert: Callable[[Spec, str], str]) -> Any:
+    """A copy of a model object with every text replaced by ``convert(field, text)``."""
+    if value is None or not dataclasses.is_dataclass(value):
+        return value
+    changes: dict[str, Any] = {}
+    for c in spec.children:
+        item = getattr(value, c.key, None)
+        if c.kind == "group":
+            changes[c.key] = map_texts(c, item, convert)
+            if c.more:
+                changes[c.more] = tuple(map_texts(c, other, convert)
+                                        for other in getattr(value, c.more, ()))
+        elif c.kind == "records":
+            changes[c.key] = [map_texts(c, record, convert) for record in item] \
+                if isinstance(item, list) else item
+        elif isinstance(item, str):
+            changes[c.key] = convert(c, item)
+        elif isinstance(item, list) and all(isinstance(i, str) for i in item):
+            changes[c.key] = [convert(c, i) for i in item]
+    return dataclasses.replace(value, **changes)
+
+
+def _texts(spec: Spec, value: Any) -> Iterator[tuple[Spec, str]]:
+    for c in spec.children:
+        item = getattr(value, c.key, None)
+        if c.kind == "group":
+            yield from _texts(c, item)
+            for other in (getattr(value, c.more, ()) if c.more else ()):
+                yield from _texts(c, other)
+        elif c.kind == "records":
+            for record in item or []:
+                yield from _texts(c, record)
+        elif isinstance(item, str) and item:
+            yield c, item
+        elif isinstance(item, list):
+            yield from ((c, i) for i in item if isinstance(i, str) and i)

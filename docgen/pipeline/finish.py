@@ -11,9 +11,9 @@ from typing import Mapping, Sequence
 
 from ..errors import MissingValuesError
 from ..kinds import PAIRING_SPEC, Pairing, field_label
-from ..pairing.schema import person_names
+from ..pairing.schema import texts_by_proper
 from ..script.docx import convert_docx, parse_font_map
-from ..script.names import person_name_phrases
+from ..script.proper import ProperNames, converter_with_names, names_from_list
 from ..script.text import ScriptConverter, check_script
 from .render import RenderedDocument
 
@@ -33,15 +33,22 @@ class ScriptOptions:
     def converter_for(self, pairing: Pairing | None) -> ScriptConverter | None:
         """The converter for one pairing's documents; None when nothing is to change.
 
-        Templates are written in simplified characters, so the source is always hans.
-        People's names from the input keep surnames OpenCC would change (余, 范 …).
+        Templates are written in simplified characters, so the source is always hans. The
+        pairing's people and places are written as names (see :mod:`docgen.script.proper`).
         """
         if self.target == "hans":
             return None
+        names = proper_names(pairing) if pairing else ProperNames()
         keep = [*self.keep, *(pairing.keep if pairing else [])]
-        names = person_names(PAIRING_SPEC, pairing) if pairing else []
-        phrases = {**person_name_phrases(names, self.target), **self.phrases}
-        return ScriptConverter.between("hans", self.target, keep, phrases)
+        return converter_with_names("hans", self.target, names, keep=keep, phrases=self.phrases)
+
+
+def proper_names(pairing: Pairing) -> ProperNames:
+    """The people and places of a pairing: its fields declared as names, the gazetteer
+    names its other text mentions, and its ``names:`` list."""
+    found = texts_by_proper(PAIRING_SPEC, pairing)
+    declared = names_from_list(pairing.proper_names, "names")
+    return ProperNames(tuple(found["person"]), tuple(found["place"]), tuple(found[""])) | declared
 
 
 def finish(document: RenderedDocument, *, strict: bool = False,
@@ -52,6 +59,6 @@ def finish(document: RenderedDocument, *, strict: bool = False,
         raise MissingValuesError(fields, {f: field_label(f) or f for f in fields})
     converter = script.converter_for(pairing) if script else None
     if converter is not None:
-        fonts = parse_font_map(script.font_map, converter.language)
+        fonts = parse_font_map(script.font_map, converter.script)
         document = RenderedDocument(convert_docx(document.data, converter, fonts), document.blanks)
     return document

@@ -25,6 +25,7 @@ from ..pairing.schema import Spec, build, empty, item_of
 from ..pairing.text import normalize_doc_number, strip_item_number, strip_xml_forbidden
 from ..ooxml.images import image_format
 from ..script.text import simplified_forms
+from .input_script import in_simplified
 from .grid import NumberCell
 from .keys import clean_name, closest_child, find_child, flat_names, lookup
 
@@ -422,7 +423,9 @@ def validate_pairing(data: Any, *, file: str | None = None, base_dir: Path | Non
     raw = reader.group(PAIRING_SPEC, data, "")
     if reader.problems:
         raise ValidationError(reader.problems, file)
-    return _with_period_warnings(build(PAIRING_SPEC, raw), reader)
+    pairing, notes = in_simplified(build(PAIRING_SPEC, raw), data, file=file)
+    reader.warnings.extend(notes)
+    return _with_period_warnings(pairing, reader)
 
 
 def with_activities(pairing: Pairing, records: list[Any], *, file: str | None = None,
@@ -440,7 +443,10 @@ def with_activities(pairing: Pairing, records: list[Any], *, file: str | None = 
     if reader.problems:
         raise ValidationError(reader.problems, file)
     activities = [build(spec, item) for item in raw]
-    summary = dataclasses.replace(pairing.summary, activities=activities)
+    summary, notes = in_simplified(dataclasses.replace(pairing.summary, activities=activities),
+                                   records, PAIRING_SPEC.child("summary"), file=file,
+                                   path="summary.activities")
+    reader.warnings.extend(notes)
     result = dataclasses.replace(pairing, summary=summary, warnings=list(pairing.warnings))
     return _with_period_warnings(result, reader)
 

@@ -18,7 +18,7 @@ from typing import Iterator, Mapping
 from ..errors import InputError, Location
 from ..ooxml.package import read_package, read_part, rewrite
 from ..ooxml.xml import Element, parse_part, qn, serialize_part, set_text
-from .text import ScriptConverter
+from .text import ScriptConverter, fonts_of_script
 
 _T, _P, _LANG, _TXBX, _FONTS = qn("w:t"), qn("w:p"), qn("w:lang"), qn("w:txbxContent"), qn("w:rFonts")
 _EAST_ASIA, _VAL, _THEME_LANG = qn("w:eastAsia"), qn("w:val"), qn("w:themeFontLang")
@@ -29,21 +29,25 @@ _STYLE_PARTS = re.compile(r"^word/(styles|numbering|settings)\.xml$")
 _CORE = "docProps/core.xml"
 _FONT_ATTRIBUTES = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
-# Fonts limited to GB2312 cannot show many traditional characters: by default traditional
-# output uses the same faces in their GBK versions, present wherever the GB2312 ones are.
-DEFAULT_FONT_MAP = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
+# Fonts limited to GB2312 cannot show many traditional characters. Each script names its
+# preset (script/text.py): generic traditional uses the same faces in their GBK versions,
+# present wherever the GB2312 ones are; Taiwan and Hong Kong documents use the faces their
+# readers' Windows has (標楷體 DFKai-SB, 新細明體 PMingLiU, 微軟正黑體 Microsoft JhengHei).
+_REGION_FONTS = {"仿宋_GB2312": "標楷體", "仿宋": "標楷體", "楷体_GB2312": "標楷體", "楷体": "標楷體",
+                 "方正小标宋简体": "新細明體", "宋体": "新細明體", "黑体": "微軟正黑體"}
 FONT_PRESETS = {
-    "tw": {"仿宋_GB2312": "標楷體", "仿宋": "標楷體", "楷体_GB2312": "標楷體", "楷体": "標楷體",
-           "方正小标宋简体": "新細明體", "宋体": "新細明體", "黑体": "微軟正黑體"},
-    "hk": {"仿宋_GB2312": "標楷體", "仿宋": "標楷體", "楷体_GB2312": "標楷體", "楷体": "標楷體",
-           "方正小标宋简体": "新細明體-ExtB", "宋体": "新細明體", "黑体": "微軟正黑體"},
+    "gbk": {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"},
+    "tw": dict(_REGION_FONTS),
+    "hk": dict(_REGION_FONTS),
     "none": {},
 }
 
-def parse_font_map(value: str | None, target_language: str) -> dict[str, str]:
-    """--font-map: a preset (tw, hk, none), or pairs 仿宋_GB2312=標楷體,… ; default by target."""
+
+def parse_font_map(value: str | None, script: str) -> dict[str, str]:
+    """--font-map: a preset (gbk, tw, hk, none), or pairs 仿宋_GB2312=標楷體,… ; by default
+    the preset of the ``script`` written."""
     if value is None:
-        return dict(DEFAULT_FONT_MAP) if target_language != "zh-CN" else {}
+        return dict(FONT_PRESETS[fonts_of_script(script)])
     if value in FONT_PRESETS:
         return dict(FONT_PRESETS[value])
     pairs = {}

@@ -23,6 +23,7 @@ from typing import Mapping, Sequence
 import opencc
 
 from ..errors import InputError, Location
+from .region import regional_text, vocabulary_phrases
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Script:
     key: str
     name: str
     language: str
+    fonts: str                # the font preset its documents use (script/docx.py)
     from_hans: str = ""
     to_hans: str = ""
     from_hant: str = ""
@@ -40,11 +42,11 @@ class Script:
 
 
 SCRIPTS: dict[str, Script] = {s.key: s for s in (
-    Script("hans", "简体", "zh-CN"),
-    Script("hant", "繁体", "zh-TW", "s2t", "t2s"),
-    Script("tw", "台湾", "zh-TW", "s2tw", "tw2s", "t2tw", "tw2t"),
-    Script("twp", "台湾（词汇）", "zh-TW", "s2twp", "tw2sp", "t2tw", "tw2t"),
-    Script("hk", "香港", "zh-HK", "s2hk", "hk2s", "t2hk", "hk2t"),
+    Script("hans", "简体", "zh-CN", "none"),
+    Script("hant", "繁体", "zh-TW", "gbk", "s2t", "t2s"),
+    Script("tw", "台湾", "zh-TW", "tw", "s2tw", "tw2s", "t2tw", "tw2t"),
+    Script("twp", "台湾（词汇）", "zh-TW", "tw", "s2twp", "tw2sp", "t2tw", "tw2t"),
+    Script("hk", "香港", "zh-HK", "hk", "s2hk", "hk2s", "t2hk", "hk2t"),
 )}
 # Every OpenCC config --config accepts, and the script its output is written in.
 OPENCC_CONFIGS = {"s2t": "hant", "s2tw": "tw", "s2twp": "twp", "s2hk": "hk", "s2hkp": "hk",
@@ -53,6 +55,11 @@ OPENCC_CONFIGS = {"s2t": "hant", "s2tw": "tw", "s2twp": "twp", "s2hk": "hk", "s2
 
 _PRIVATE_USE = 0xF0000  # plane 15: characters no dictionary maps
 _SEPARATOR = "\n"       # no OpenCC phrase crosses a line break
+
+
+def is_traditional(script: str) -> bool:
+    """Whether a script writes traditional characters (every one but hans)."""
+    return script != "hans"
 
 
 def script_choices() -> str:
@@ -103,7 +110,8 @@ def simplified_forms(text: str) -> tuple[str, ...]:
 def detect_script(text: str) -> str:
     """'hans' or 'hant': whichever the text has more characters of that the other script
     writes differently; 'hans' for text that is the same in both."""
-    sample = text[:20000]
+    # (Lone surrogates, which OpenCC cannot encode, are left out: validation reports them.)
+    sample = text[:20000].encode("utf-8", "ignore").decode("utf-8")
 
     def changed(config: str) -> int:
         converted = _opencc(config).convert(sample)
@@ -136,6 +144,11 @@ def language_of_config(config: str) -> str:
     return SCRIPTS[script].language if script else "ja-JP"
 
 
+def fonts_of_script(script: str) -> str:
+    """The font preset of a script's documents ("none" for simplified or Japanese)."""
+    return SCRIPTS[script].fonts if script in SCRIPTS else "none"
+
+
 @dataclass
 class ScriptConverter:
     """Runs OpenCC ``configs`` in turn, keeping ``keep`` terms and applying ``phrases``
@@ -146,11 +159,16 @@ class ScriptConverter:
     keep: Sequence[str] = ()
     phrases: Mapping[str, str] = field(default_factory=dict)
     language: str = "zh-CN"
+    script: str = "hans"      # the script written (its fonts and conventions)
+    regional: bool = True     # apply the region's conventions (region.py); off for a bare config
 
     @classmethod
     def between(cls, source: str, target: str, keep: Sequence[str] = (),
                 phrases: Mapping[str, str] | None = None) -> "ScriptConverter":
-        return cls(configs_for(source, target), keep, phrases or {}, SCRIPTS[target].language)
+        # Regional vocabulary (twp) is written for simplified text.
+        vocabulary = vocabulary_phrases(target) if source == "hans" else {}
+        return cls(configs_for(source, target), keep, {**vocabulary, **(phrases or {})},
+                   SCRIPTS[target].language, target)
 
     def __post_init__(self) -> None:
         fixed = {term: term for term in self.keep if term}
@@ -167,7 +185,8 @@ class ScriptConverter:
     def _convert(self, text: str) -> str:
         for config in self.configs:
             text = _opencc(config).convert(text)
-        return text
+        # On the masked text: kept words and names (private-use characters) stay as they are.
+        return regional_text(text, self.script) if self.configs and self.regional else text
 
     def convert(self, text: str) -> str:
         """Plain text in, plain text out."""
@@ -301,7 +320,8 @@ class ScriptConverter:
         return units
 
 
-def _term_lines(path: str, data: bytes) -> list[tuple[int, str]]:
+def read_term_lines(path: str, data: bytes) -> list[tuple[int, str]]:
+    """The lines of a word-list file (UTF-8, # comments): (line number, text)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -313,13 +333,13 @@ def _term_lines(path: str, data: bytes) -> list[tuple[int, str]]:
 
 def read_term_file(path: str, data: bytes) -> list[str]:
     """A --keep file: UTF-8 (with or without BOM), one term a line; # starts a comment."""
-    return [line for _, line in _term_lines(path, data)]
+    return [line for _, line in read_term_lines(path, data)]
 
 
 def read_phrase_file(path: str, data: bytes) -> dict[str, str]:
     """A --dict file: one pair a line, source and target separated by a tab, spaces or =."""
     pairs = {}
-    for number, line in _term_lines(path, data):
+    for number, line in read_term_lines(path, data):
         parts = re.split(r"\s*=\s*|\t+|\s+", line, maxsplit=1)
         if len(parts) != 2 or not parts[0] or not parts[1]:
             raise InputError(f"词对格式应为「原词<Tab>目标词」，实际为 {line!r}",

@@ -12,7 +12,7 @@ from ..ooxml.text import plain_text
 from ..pipeline.load import Source, decode_text
 from ..pipeline.write import check_output, write_atomic
 from ..script.docx import convert_docx, document_language, parse_font_map
-from ..script.text import (ScriptConverter, check_config, check_script, detect_script,
+from ..script.text import (OPENCC_CONFIGS, ScriptConverter, check_config, check_script, detect_script,
                            language_of_config, script_choices)
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -47,7 +47,8 @@ def convert_file(input: Source, output: Path | None = None, *, to: str | None = 
 
     if config is not None:
         converter = ScriptConverter((check_config(config),), keep, phrases or {},
-                                    language_of_config(config))
+                                    language_of_config(config), OPENCC_CONFIGS[config],
+                                    regional=False)  # exactly what the config does
         source_name, target_name = config, config
     else:
         if to is None:
@@ -61,7 +62,7 @@ def convert_file(input: Source, output: Path | None = None, *, to: str | None = 
         source_name, target_name = source, to
 
     if is_docx:
-        fonts = parse_font_map(font_map, converter.language)
+        fonts = parse_font_map(font_map, converter.script)
         try:
             result = convert_docx(data, converter, fonts)
         except InputError as exc:
