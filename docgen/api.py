@@ -40,6 +40,7 @@ from .pipeline.table import set_path
 from .pipeline.templates import kind_names, resolve_template, user_templates_dir
 from .pipeline.validate import PAIRING_TOP, validate_pairing, with_activities
 from .pipeline.write import check_output, write_atomic
+from .script.proper import read_names_file
 from .script.text import (SCRIPTS, Script, ScriptConverter, read_phrase_file, read_term_file,
                           script_choices)
 from .tools.blanks import Scan, scan_docx, scan_text
@@ -267,17 +268,23 @@ def convert_document(input: InputFile, output: str | Path | None = None, *,
                      to: str | None = None, source: str | None = None, config: str | None = None,
                      keep_file: InputFile | None = None, dict_file: InputFile | None = None,
                      font_map: str | None = None, force: bool = False,
-                     name: str | None = None) -> ConvertResult:
+                     name: str | None = None, names_file: InputFile | None = None) -> ConvertResult:
     """Convert a .docx, .txt or .md between scripts (``docgen convert``); the result's
     ``data`` holds it, and it is written to ``output`` when given.
 
     ``source`` is detected from the text when not given; ``config`` names an OpenCC
-    config directly (s2hkp, jp2t …) instead of ``source``/``to``.
+    config directly (s2hkp, jp2t …) instead of ``source``/``to``. People and places are
+    converted as names: those the document names after labels and in 姓名/校名 columns,
+    and those of ``names_file`` (one a line, or 原文=写法).
     """
     options = script_options(keep_file=keep_file, dict_file=dict_file)
+    names = None
+    if names_file is not None:
+        names_source = as_source(names_file)
+        names = read_names_file(names_source.name, names_source.read())
     return convert_file(as_source(input, name), Path(output) if output is not None else None,
                         to=to, source=source, config=config, keep=options.keep,
-                        phrases=options.phrases, font_map=font_map, force=force)
+                        phrases=options.phrases, font_map=font_map, force=force, names=names)
 
 
 def check_template_file(template: str | Path) -> CheckReport:

@@ -22,11 +22,14 @@ from .group import force_option, keep_dict_options, main, path_option
 @click.option("--from", "source", metavar="文字", help="原文字；不写则自动识别。")
 @click.option("--config", metavar="配置", help="直接指定 OpenCC 配置（如 s2hkp、jp2t），代替 --from/--to。")
 @keep_dict_options
-@click.option("--font-map", "font_map", metavar="字体", help="字体对应：tw、hk、none 或「原字体=新字体,…」。")
+@click.option("--names", "names_file", metavar="名字表", type=click.Path(path_type=Path),
+              help="按人名、地名转换的名字（UTF-8，每行一个，或「原文=写法」）；"
+                   "代表、联系人、校长、组长、成员之后和姓名、校名列中的名字会自动识别。")
+@click.option("--font-map", "font_map", metavar="字体", help="字体对应：gbk、tw、hk、none 或「原字体=新字体,…」。")
 @force_option()
 def convert(source_path: Path, output_path: Path, to: str | None, source: str | None,
             config: str | None, keep_file: Path | None, dict_file: Path | None,
-            font_map: str | None, force: bool) -> None:
+            names_file: Path | None, font_map: str | None, force: bool) -> None:
     """简繁转换：.docx、.txt 或 .md 文件。
 
     Word 文档中按整段转换再放回原来的各个格式片段，词语不会被格式拆散（头|发 → 頭髮），
@@ -37,14 +40,18 @@ def convert(source_path: Path, output_path: Path, to: str | None, source: str | 
       docgen convert 协议书.docx -o 協議書.docx --to hant
       docgen convert 總結.docx -o 总结.docx --to hans
       docgen convert 说明.txt -o 說明.txt --to twp --keep 保留词.txt
+      docgen convert 登记表.docx -o 登記表.docx --to tw --names 名字.txt
     """
     result = convert_document(source_path, output_path, to=to, source=source, config=config,
                               keep_file=keep_file, dict_file=dict_file, font_map=font_map,
-                              force=force)
-    names = {s.key: s.name for s in scripts()}
+                              force=force, names_file=names_file)
+    script_names = {s.key: s.name for s in scripts()}
     what = (f"按 OpenCC 配置 {result.source}" if config else
-            f"{names[result.source]} → {names[result.target]}")
+            f"{script_names[result.source]} → {script_names[result.target]}")
     click.echo(f"已转换（{what}）：{result.output}")
+    for label, names in (("人名", result.names.people), ("学校、地名", result.names.places)):
+        if names:
+            click.echo(f"按{label}转换：{'、'.join(names[:12])}{'等' if len(names) > 12 else ''}")
 
 
 def _blank_line(b) -> str:

@@ -16,9 +16,8 @@ from ..errors import Location, Problem
 from ..kinds import PAIRING_SPEC
 from ..pairing.schema import Spec, map_texts, texts_by_proper
 from ..script.proper import ProperNames, converter_with_names
-from ..script.text import detect_script
+from ..script.text import READ_TRADITIONAL, detect_script
 
-_SOURCE = "hant"  # t2s reads every region's characters (裡, 裏, 台, 臺 …)
 # Lists that say how to write the output (不转换的词, 人名地名 with their forms) stay as typed.
 _AS_WRITTEN = ("keep", "proper_names")
 
@@ -32,7 +31,7 @@ def in_simplified(value: Any, typed: Any, spec: Spec = PAIRING_SPEC, *, file: st
         return value, []
     found = texts_by_proper(spec, value)
     names = ProperNames(tuple(found["person"]), tuple(found["place"]), tuple(found[""]))
-    converter = converter_with_names(_SOURCE, "hans", names)
+    converter = converter_with_names(READ_TRADITIONAL, "hans", names)
     converted = map_texts(spec, value, lambda field, text:
                           text if field.key in _AS_WRITTEN else converter.convert(text))
     warning = Problem("数据是繁体字，已转为简体写入文档（人名、地名按名字的写法转换）；"

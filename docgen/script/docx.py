@@ -21,6 +21,7 @@ from ..ooxml.xml import Element, parse_part, qn, serialize_part, set_text
 from .text import ScriptConverter, fonts_of_script
 
 _T, _P, _LANG, _TXBX, _FONTS = qn("w:t"), qn("w:p"), qn("w:lang"), qn("w:txbxContent"), qn("w:rFonts")
+_TBL, _TR, _TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _EAST_ASIA, _VAL, _THEME_LANG = qn("w:eastAsia"), qn("w:val"), qn("w:themeFontLang")
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments"
                          r"|glossary/document)\.xml$")
@@ -94,6 +95,24 @@ def convert_docx(data: bytes, converter: ScriptConverter,
                 _map_fonts(root, font_map)
         changed[name] = serialize_part(root)
     return rewrite(entries, changed)
+
+
+def paragraphs_and_tables(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
+    """The text of every paragraph of the text parts, and every table as rows of cell
+    texts: what :mod:`docgen.script.recognise` reads names from."""
+    paragraphs: list[str] = []
+    tables: list[list[list[str]]] = []
+    for entry in read_package(data):
+        if not _TEXT_PARTS.match(entry.name):
+            continue
+        root = parse_part(entry.content(), entry.name)
+        for p in root.iter(_P):
+            paragraphs.append("".join(t.text or "" for t in p.iter(_T) if _owner(t) is p))
+        for table in root.iter(_TBL):
+            tables.append([["".join(t.text or "" for t in cell.iter(_T))
+                            for cell in row.iterchildren(_TC)]
+                           for row in table.iterchildren(_TR)])
+    return paragraphs, tables
 
 
 def _convert_paragraphs(root: Element, converter: ScriptConverter) -> None:

@@ -18,8 +18,15 @@ from .text import ScriptConverter
 
 _HAN = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003134f]+$")
 # Given-name characters a traditional → simplified conversion must not merge: 乾 in a name
-# is qián (乾隆, 张乾), not the 乾 (dry) that simplifies to 干.
-_GIVEN_KEPT_TO_HANS = ("乾",)
+# is qián (乾隆, 张乾), not the 乾 (dry) that simplifies to 干; 昇 is kept for names.
+_GIVEN_KEPT_TO_HANS = ("乾", "昇")
+# Given-name characters whose traditional form in names is not the word's: 冲 is 沖 (陈冲,
+# 林沖), not 衝; 里 the 里 of 万里; 游 and 郁 stay (陆游, 王郁), not 遊/鬱; 发 is 發, even
+# where the name reads as a word (秀发 → 秀發, not 秀髮). The given name is still converted
+# as a word first, so that 远征, 北斗 and 采薇 keep their word forms.
+_GIVEN_TO_HANT = {"冲": "沖", "里": "里", "游": "游", "郁": "郁", "发": "發"}
+# The regional glyphs of a traditional form (溫 → 温, 衛 → 衞 in Hong Kong).
+_REGIONAL_VARIANTS = {"hk": "t2hk", "tw": "t2tw", "twp": "t2tw"}
 
 
 @dataclass(frozen=True)
@@ -86,10 +93,14 @@ def person_form(name: str, source: str, target: str) -> str:
         surname = table.to_simplified.get(surname, surname if surname in table.to_traditional
                                           else converter.convert(surname))
         given = ScriptConverter.between(source, target, keep=_GIVEN_KEPT_TO_HANS).convert(given)
-    else:
-        if surname in table.to_traditional:
-            surname = table.to_traditional[surname]
-        elif source == "hans":
-            surname = converter.convert(surname)
-        given = converter.convert(given)
-    return surname + given
+        return surname + given
+    if surname in table.to_traditional:
+        surname = table.to_traditional[surname]
+        if target in _REGIONAL_VARIANTS and len(surname) == 1:  # a glyph, not 澹臺's 臺
+            surname = ScriptConverter((_REGIONAL_VARIANTS[target],)).convert(surname)
+    elif source == "hans":
+        surname = converter.convert(surname)
+    converted = converter.convert(given)
+    if source == "hans" and len(converted) == len(given):
+        converted = "".join(_GIVEN_TO_HANT.get(c, t) for c, t in zip(given, converted))
+    return surname + converted

@@ -9,7 +9,7 @@ on its own instead, then the characters place names keep are put back:
 - 干 stays 干 (新干县, 余干县), except as "dry" before water words (干河 → 乾河, 干沟 → 乾溝);
 - a surname before 家 stays a surname (余家湾, 后家村, 于家庄);
 - 台 in 台州 and 天台 (read tāi) stays 台 in every region; other 台 follow the region
-  (烟台 → 煙臺 in Taiwan, 煙台 in Hong Kong).
+  (烟台 → 煙臺 in Taiwan, 煙台 in Hong Kong); the mountain 钟山 is 鍾山; 云 is 雲.
 
 Names are found by the gazetteer (provinces, prefectures and counties, with their short
 forms: 台州市 and 台州) and, inside a place value such as a school's name, the rest of the
@@ -39,7 +39,10 @@ _GENERIC = frozenset({"城区", "郊区", "矿区", "新区", "市区", "东区"
 _KEPT = frozenset("里于范")
 _SURNAME_BEFORE_JIA = frozenset("余后于范干")
 _DRY_BEFORE = frozenset("河沟溝溪滩灘塘泉井湖海")
-_TAI_PLACES = ("台州", "天台")
+# Place names whose character is not the word's: 台 read tāi (台州, 天台) and 台山 as it
+# writes itself, the mountain 钟山 (not a bell).
+_PLACE_WORDS = {"台州": "台州", "天台": "天台", "台山": "台山", "钟山": "鍾山"}
+_ALWAYS = {"云": "雲"}  # 云 in a place is a cloud (云南, 云浮, 云城), never "to say"
 
 
 @lru_cache(maxsize=1)
@@ -80,9 +83,11 @@ def place_rules(source: str, converted: str) -> str:
             out[i] = char
         elif char == "干":
             out[i] = "乾" if after in _DRY_BEFORE else "干"
-    for name in _TAI_PLACES:
+        elif char in _ALWAYS:
+            out[i] = _ALWAYS[char]
+    for name, form in _PLACE_WORDS.items():
         for m in re.finditer(name, source):
-            out[m.start():m.end()] = name
+            out[m.start():m.end()] = form
     return "".join(out)
 
 

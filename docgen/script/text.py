@@ -57,6 +57,11 @@ _PRIVATE_USE = 0xF0000  # plane 15: characters no dictionary maps
 _SEPARATOR = "\n"       # no OpenCC phrase crosses a line break
 
 
+# Traditional text of unknown region is read as Hong Kong's: hk2s knows every region's
+# glyphs (衞, 温, 裡, 臺), t2s misses Hong Kong's (衞 stays).
+READ_TRADITIONAL = "hk"
+
+
 def is_traditional(script: str) -> bool:
     """Whether a script writes traditional characters (every one but hans)."""
     return script != "hans"
