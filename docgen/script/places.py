@@ -127,6 +127,22 @@ def split_places(text: str, source: str = "hans") -> Iterator[tuple[str, bool]]:
         yield text[start:], False
 
 
+_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道|村|社区|鎮|鄉)")
+
+
+def towns_in(value: str, source: str = "hans") -> list[str]:
+    """The town a place value names after its gazetteer names (天台县里庄镇中心小学 →
+    里庄镇 and 里庄), so that the town is written the same where the text names it alone."""
+    found = []
+    for piece, is_name in split_places(value, source):
+        m = None if is_name else _TOWN.match(piece)
+        if m:
+            town = m.group(0)
+            short = re.sub("(?:镇|乡|街道|村|社区|鎮|鄉)$", "", town)
+            found.extend([town, short] if len(short) >= 2 else [town])
+    return found
+
+
 def places_in(text: str, source: str = "hans") -> list[str]:
     """The gazetteer names ``text`` mentions."""
     return [piece for piece, is_name in split_places(text, source) if is_name]

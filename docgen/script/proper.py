@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..errors import InputError, Location
 from .names import looks_like_person, person_form
-from .places import place_form, places_in
+from .places import place_form, places_in, towns_in
 from .text import ScriptConverter, read_term_lines
 
 _FORM_SEPARATOR = re.compile(r"\s*[=＝:：\t]\s*")
@@ -48,6 +48,8 @@ class ProperNames:
                 result.setdefault(name, place_form(name, source, target, *protect))
         for place in self.places:
             result[place] = place_form(place, source, target, *protect)
+            for town in towns_in(place, source):  # 里庄镇 in 天台县里庄镇中心小学
+                result.setdefault(town, place_form(town, source, target, *protect))
         for person in self.people:
             result[person] = person_form(person, source, target)
         result.update(self.forms)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from importlib import resources
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Sequence
@@ -60,6 +61,15 @@ _SEPARATOR = "\n"       # no OpenCC phrase crosses a line break
 # Traditional text of unknown region is read as Hong Kong's: hk2s knows every region's
 # glyphs (衞, 温, 裡, 臺), t2s misses Hong Kong's (衞 stays).
 READ_TRADITIONAL = "hk"
+
+
+@lru_cache(maxsize=1)
+def corrections() -> dict[str, str]:
+    """Phrases OpenCC reads wrongly (学生发展 → 學生髮展), with their right traditional form
+    (corrections.txt); its regional steps keep them."""
+    text = resources.files(__package__).joinpath("corrections.txt").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines()
+                if line.strip() and not line.startswith("#"))
 
 
 def is_traditional(script: str) -> bool:
@@ -170,8 +180,8 @@ class ScriptConverter:
     @classmethod
     def between(cls, source: str, target: str, keep: Sequence[str] = (),
                 phrases: Mapping[str, str] | None = None) -> "ScriptConverter":
-        # Regional vocabulary (twp) is written for simplified text.
-        vocabulary = vocabulary_phrases(target) if source == "hans" else {}
+        # Regional vocabulary (twp) and corrections are written for simplified text.
+        vocabulary = {**corrections(), **vocabulary_phrases(target)} if source == "hans" else {}
         return cls(configs_for(source, target), keep, {**vocabulary, **(phrases or {})},
                    SCRIPTS[target].language, target)
 
