@@ -16,13 +16,13 @@ import pytest
 
 from conftest import DATA
 from docgen import render_pairing
-from docgen.api import convert_document, load_pairing
+from docgen.api import load_pairing
 from docgen.ooxml.package import read_part
 from docgen.ooxml.text import document_text, plain_text
 from docgen.pipeline.finish import ScriptOptions
 from docgen.script.names import looks_like_person, person_form, surnames
 from docgen.script.places import gazetteer, place_form, short_form
-from docgen.script.proper import ProperNames, converter_with_names, names_from_list
+from docgen.script.proper import converter_with_names, names_from_list
 from docgen.script.text import READ_TRADITIONAL
 
 NAMES = DATA / "names"
