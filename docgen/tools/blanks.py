@@ -19,6 +19,8 @@ from ..ooxml.package import Entry, read_package
 from ..ooxml.xml import Element, own_texts, parse_part, qn, text_of
 from .shapes import FoundBlank, find_blanks
 
+FALLBACK = qn("mc:Fallback")
+
 _PART_ORDER = [("word/document.xml", "正文"), (r"word/header\d*\.xml", "页眉"),
                (r"word/footer\d*\.xml", "页脚"), ("word/footnotes.xml", "脚注"),
                ("word/endnotes.xml", "尾注")]
@@ -72,17 +74,25 @@ class Paragraph:
     where: str
     p: Element
     cell_label: str | None = None   # set for an empty cell beside a label
+    label_run: Element | None = None  # the label's first run: the value takes its formatting
 
     @property
     def text(self) -> str:
         return text_of(self.texts)
 
 
+_FILLER = re.compile(r"^[ \u3000\u00a0\t_＿]*$")  # what an empty cell may hold: a line to write on
+
+
 def paragraphs(root: Element, part_label: str) -> Iterator[Paragraph]:
+    """The paragraphs of a part in reading order. A text box's paragraphs are read once:
+    Word stores a box twice (mc:Choice and its mc:Fallback copy); fill writes both."""
     body_count = 0
     table_count = 0
     tables: dict[Element, int] = {}
     for p in root.iter(w("p")):
+        if next(p.iterancestors(FALLBACK), None) is not None:
+            continue
         cell = next(p.iterancestors(w("tc")), None)
         if cell is None:
             body_count += 1
@@ -98,14 +108,28 @@ def paragraphs(root: Element, part_label: str) -> Iterator[Paragraph]:
         where = (f"{part_label}表格{tables[table]}第{rows.index(row) + 1}行"
                  f"第{cells.index(cell) + 1}列")
         texts = own_texts(p)
-        label = None
-        if not text_of(texts).strip() and cell.findall(w("p"))[0] is p:
-            index = cells.index(cell)
-            if index > 0 and not text_of(cell.iter(w("t"))).strip():
-                left = text_of(cells[index - 1].iter(w("t"))).strip()
-                if left and len(left) <= 12 and not left[-1].isdigit():
-                    label = left.rstrip(":：")
-        yield Paragraph(texts, where, p, label)
+        label, label_cell = None, None
+        if _FILLER.match(text_of(cell.iter(w("t")))) and cell.findall(w("p"))[0] is p:
+            label, label_cell = _cell_label(rows, row, cells, cell)
+        label_run = next(label_cell.iter(w("r")), None) if label_cell is not None else None
+        yield Paragraph(texts, where, p, label, label_run)
+
+
+def _cell_label(rows: list[Element], row: Element, cells: list[Element],
+                cell: Element) -> tuple[str | None, Element | None]:
+    """The label of an empty cell. Under a header row (a first row filled in every cell: a
+    grid) the header above; in a form of label | value cells, the cell to its left."""
+    index = cells.index(cell)
+    left = [cells[index - 1]] if index > 0 else []
+    header = rows[0].findall(w("tc"))
+    above = [header[index]] if rows.index(row) > 0 and index < len(header) else []
+    is_grid = all(not _FILLER.match(text_of(c.iter(w("t")))) for c in header)
+    candidates = above + left if is_grid else left + above
+    for candidate in candidates:
+        text = text_of(candidate.iter(w("t"))).strip()
+        if text and len(text) <= 12 and not text[-1].isdigit() and not _FILLER.match(text):
+            return text.rstrip(":：").strip(), candidate
+    return None, None
 
 
 def _underlined_space_spans(para: Paragraph) -> list[tuple[int, int]]:
@@ -127,17 +151,22 @@ def _underlined_space_spans(para: Paragraph) -> list[tuple[int, int]]:
 
 
 def blanks_of(para: Paragraph) -> list[FoundBlank]:
-    """The blanks of one paragraph, left to right."""
+    """The blanks of one paragraph, left to right; overlapping shapes are one blank."""
     text = para.text
+    if para.cell_label is not None:  # an empty cell (or one holding a line): one blank
+        return [FoundBlank(0, len(text), "empty_cell", para.cell_label, text)]
     found = find_blanks(text)
-    taken = [(b.start, b.end) for b in found]
     for start, end in _underlined_space_spans(para):
-        if not any(s < end and start < e for s, e in taken):
+        # 甲方（盖章）：followed by underlined spaces is one blank: the line, with the label's name.
+        colon = next((b for b in found if b.shape == "colon" and b.start == b.end
+                      and b.start <= start and not text[b.start:start].strip()), None)
+        if colon is not None:
+            found.remove(colon)
+            found.append(FoundBlank(start, end, "underlined_space", colon.label, text[start:end]))
+        elif not any(b.start < end and start < b.end for b in found):
             label = find_blanks(text[:start] + "____" + text[end:])
             guess = next((b.label for b in label if b.start == start), "空白")
             found.append(FoundBlank(start, end, "underlined_space", guess, text[start:end]))
-    if para.cell_label is not None:
-        found.append(FoundBlank(0, 0, "empty_cell", para.cell_label, ""))
     return sorted(found, key=lambda b: (b.start, b.end))
 
 

@@ -89,11 +89,13 @@ def fill_docx(data: bytes, values: Mapping[str, Any], *, underline: bool = False
                     jobs.append((b, by_number[number]))
             for b, value in reversed(jobs):  # right to left: offsets stay valid
                 if b.shape == "empty_cell":
-                    _append_run(para.p, value, underline)
-                elif not _replace_span(para.texts, b.start, b.end, value, underline):
-                    continue
+                    _fill_cell(para, value, underline)
                 else:
-                    para.texts = own_texts(para.p)
+                    end = b.end + _repeated_suffix(value, para.text[b.end:])
+                    if not _replace_span(para.texts, b.start, end, value, underline):
+                        continue
+                para.texts = own_texts(para.p)
+                _mirror_text_box(para.p)
                 filled += 1
                 changed = True
         for name, value in control_values.items():
@@ -165,11 +167,55 @@ def _replace_span(texts: list[Element], start: int, end: int, value: str,
     return True
 
 
-def _append_run(p: Element, value: str, underline: bool) -> None:
+# A placeholder before a word the value already ends with: XX学校 + 淮西县实验小学 is the
+# name once, not 淮西县实验小学学校; ××县 + 淮西县 is 淮西县.
+_SCHOOL_WORDS = ("学校", "小学", "中学", "幼儿园")
+_PLACE_WORDS = ("省", "市", "县", "区", "镇", "乡", "村")
+
+
+def _repeated_suffix(value: str, after: str) -> int:
+    """How many characters after a blank the value already says (0 when none)."""
+    for words in (_SCHOOL_WORDS, _PLACE_WORDS):
+        word = next((w for w in words if after.startswith(w)), None)
+        if word and value.endswith(words):
+            return len(word)
+    return 0
+
+
+def _fill_cell(para: Any, value: str, underline: bool) -> None:
+    """An empty cell (or one holding only a line to write on) gets ``value`` in place of
+    what it held, formatted like its label (font, size, East Asian font, bold)."""
+    p = para.p
+    for run in [r for r in p.iter(w("r")) if r.find(w("t")) is not None]:
+        run.getparent().remove(run)
     run = sub_element(p, "w:r")
+    label_format = para.label_run.find(w("rPr")) if para.label_run is not None else None
+    rpr = copy.deepcopy(label_format) if label_format is not None else None
+    if rpr is not None:
+        run.append(rpr)
     if underline:
-        sub_element(sub_element(run, "w:rPr"), "w:u", {"w:val": "single"})
+        if rpr is None:
+            rpr = sub_element(run, "w:rPr")
+        for old in rpr.findall(w("u")):
+            rpr.remove(old)
+        sub_element(rpr, "w:u", {"w:val": "single"})
     sub_element(run, "w:t", {"xml:space": "preserve"}).text = value
+
+
+def _mirror_text_box(p: Element) -> None:
+    """A paragraph of a text box's mc:Choice copy, written into its mc:Fallback copy too,
+    so that every Word and every other reader shows the value."""
+    choice = next(p.iterancestors(qn("mc:Choice")), None)
+    if choice is None:
+        return
+    fallback = choice.getnext()
+    if fallback is None or fallback.tag != qn("mc:Fallback"):
+        return
+    shown = [x for x in choice.iter(w("p"))]
+    stored = [x for x in fallback.iter(w("p"))]
+    if len(shown) == len(stored):
+        index = shown.index(p)
+        stored[index].getparent().replace(stored[index], copy.deepcopy(p))
 
 
 def _fill_controls(root: Element, name: str, value: Any, problems: list[Problem]) -> int:

@@ -1,7 +1,9 @@
 """Blank shapes in plain text: where people leave room for data, and what goes there.
 
-The shapes all come from the source texts (shared/seeds): two or more underscores
-(also full-width ＿), ** / *** / xx / xxxx / xx-x placeholders, 20xx / 20__ / 20** years,
+The shapes come from the source texts (shared/seeds) and the forms schools circulate: two or
+more underscores (also full-width ＿), ** / *** / xx / xxxx / xx-x / ×××× placeholders (an
+11-x phone, X年X月X日), 某某 / 某某某, brackets holding only spaces or underscores
+（　　）人 (the value goes inside), 20xx / 20__ / 20** years,
 年 月 日 with spaces where the numbers go, and a label with a colon and nothing after it
 (甲方: / 代表: / 组长:). Each blank gets a label guessed from its context, so values can be
 given by label (年, 月, 日, 甲方, 代表, 人数, 节数 …) instead of by number.
@@ -21,10 +23,12 @@ _LABEL = "|".join(sorted(FIELD_LABELS, key=len, reverse=True))
 _SPACE = "[ \u3000\u00a0]"
 
 _SHAPES = re.compile(
-    rf"(?P<year>20(?:[xX]{{2}}|[_＿]{{2,}}|\*{{2}}))"
+    rf"(?P<year>20(?:[xX×]{{2}}|[_＿]{{2,}}|\*{{2}}))"
+    rf"|(?<=[（(])(?P<paren>[ \u3000\u00a0_＿]{{2,}})(?=[）)])"
     rf"|(?P<underline>[_＿]{{2,}})"
     rf"|(?P<stars>\*{{2,}})"
-    rf"|(?P<xx>(?<![A-Za-z0-9])[xX]{{2,4}}(?:-[xX]{{1,2}})?(?![A-Za-z0-9]))"
+    rf"|(?P<xx>(?<![A-Za-z0-9])(?:[xX×]{{2,}}(?:-[xX×]{{1,2}})?|[xX×](?=[年月日号]))(?![A-Za-z0-9]))"
+    rf"|(?P<mou>(?<!某)某{{2,3}}(?!某))"
     rf"|(?P<date_space>(?<=[年月]){_SPACE}+(?=[月日])|(?:(?<=^)|(?<=[\s:：]))(?:{_SPACE}{{2,}})(?=年))"
     rf"|(?P<colon>(?:(?<=^)|(?<=[\s，,；;。]))(?P<label>(?:{_LABEL})(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?)"
     rf"[:：](?P<gap>{_SPACE}*)(?=$|{_SPACE}*(?:{_LABEL})(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?[:：]"
@@ -33,6 +37,7 @@ _SHAPES = re.compile(
 
 # Each shape's name as ``docgen blanks`` shows it.
 SHAPE_NAMES = {"underline": "下划线", "stars": "星号", "xx": "xx", "year": "年份",
+               "paren": "括号空", "mou": "某某",
                "date_space": "日期空格", "colon": "冒号后空", "underlined_space": "下划线空格",
                "empty_cell": "空单元格"}
 
@@ -62,7 +67,7 @@ def find_blanks(text: str) -> list[FoundBlank]:
     found = []
     for m in _SHAPES.finditer(text):
         shape = m.lastgroup if m.lastgroup not in ("label", "gap") else "colon"
-        for name in ("year", "underline", "stars", "xx", "date_space", "colon"):
+        for name in ("year", "paren", "underline", "stars", "xx", "mou", "date_space", "colon"):
             if m.group(name) is not None:
                 shape = name
                 break
@@ -81,6 +86,8 @@ def find_blanks(text: str) -> list[FoundBlank]:
 def _guess_label(text: str, start: int, end: int, shape: str) -> str:
     if shape == "year":
         return "年"
+    if shape == "paren":  # （　　）人: the words around the brackets
+        start, end = start - 1, end + 1
     after = text[end:end + 6].lstrip(" \u3000")
     before = text[max(0, start - 12):start].rstrip(" \u3000")
     if shape == "date_space":
