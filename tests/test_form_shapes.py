@@ -30,6 +30,9 @@ from docgen.tools.shapes import find_blanks
     ("某某学校", [("mou", "学校", "某某")]),
     ("20××学年", [("year", "年", "20××")]),
     ("Xbox 与 X光", []),
+    ("意见：□同意 □不同意", [("box", "同意", "□"), ("box", "不同意", "□")]),
+    ("学段：☐ 小学　☐ 初中", [("box", "小学", "☐"), ("box", "初中", "☐")]),
+    ("☑同意 □不同意", []),  # answered: the other box is no blank
     ("（注：本表一式两份）", []),
 ])
 def test_circulating_shapes(text, expected):
@@ -129,3 +132,28 @@ def test_the_form_saved_again_by_libreoffice_reads_the_same(tmp_path):
     assert listed == [(b.shape, b.label) for b in scan_docx(registration_form()).blanks]
     filled = plain_text(fill_docx(again, {"甲方": "淮西县实验小学", "学校": "淮西县实验小学"}).data)
     assert "甲方（盖章）：淮西县实验小学" in filled and "淮西县实验小学教师" in filled
+
+
+def survey() -> bytes:
+    document = Document()
+    p = document.add_paragraph("1．是否同意结对：")
+    box = p.add_run("□")
+    box.font.size = Pt(16)
+    p.add_run("同意　")
+    p.add_run("□").font.size = Pt(16)
+    p.add_run("不同意")
+    document.add_paragraph("2．学段：☐小学 ☐初中 ☐高中")
+    document.add_paragraph("3．参加培训的教师共（　　）人。")
+    return _save(document)
+
+
+def test_a_survey_with_boxes_and_bracket_gaps():
+    listed = [(b.shape, b.label) for b in scan_docx(survey()).blanks]
+    assert listed == [("box", "同意"), ("box", "不同意"), ("box", "小学"), ("box", "初中"),
+                      ("box", "高中"), ("paren", "人数")]
+    result = fill_docx(survey(), {"同意": "√", "不同意": "否", "小学": True, "初中": "是", "人数": 25})
+    text = plain_text(result.data)
+    assert "☑同意　□不同意" in text and "☑小学 ☑初中 ☐高中" in text and "（25）人" in text
+    assert result.filled == 4 and result.remaining == [] and result.unmatched == []
+    xml = read_part(result.data, "word/document.xml").decode()
+    assert 'w:sz w:val="32"/></w:rPr><w:t xml:space="preserve">☑' in xml  # the box keeps its size

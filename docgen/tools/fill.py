@@ -18,7 +18,7 @@ from ..ooxml.xml import XML_SPACE, Element, own_texts, qn, serialize_part, sub_e
 from ..pairing.dates import parse_date
 from .blanks import (Control, FormBlank, blanks_of, control_kind, paragraphs, root_of, scan_docx,
                      scan_text, text_lines, text_parts, w)
-from .shapes import find_blanks
+from .shapes import FoundBlank, box_mark, find_blanks
 
 @dataclass
 class FillResult:
@@ -87,6 +87,7 @@ def fill_docx(data: bytes, values: Mapping[str, Any], *, underline: bool = False
                 number += 1
                 if number in by_number:
                     jobs.append((b, by_number[number]))
+            jobs = _ticks(jobs)
             for b, value in reversed(jobs):  # right to left: offsets stay valid
                 if b.shape == "empty_cell":
                     _fill_cell(para, value, underline)
@@ -165,6 +166,19 @@ def _replace_span(texts: list[Element], start: int, end: int, value: str,
         tail_t.text = after
         value_run.addnext(tail_run)
     return True
+
+
+def _ticks(jobs: list[tuple[FoundBlank, str]]) -> list[tuple[FoundBlank, str]]:
+    """A box's value says whether to tick it (是, √, true → ☑); a box not ticked stays."""
+    result = []
+    for blank, value in jobs:
+        if blank.shape == "box":
+            mark = box_mark(value)
+            if mark is None:
+                continue
+            value = mark
+        result.append((blank, value))
+    return result
 
 
 # A placeholder before a word the value already ends with: XX学校 + 淮西县实验小学 is the
@@ -305,6 +319,7 @@ def fill_text(text: str, values: Mapping[str, Any]) -> FillResult:
             number += 1
             if number in by_number:
                 jobs.append((b, by_number[number]))
+        jobs = _ticks(jobs)
         for b, value in reversed(jobs):
             line = line[:b.start] + value + line[b.end:]
             filled += 1

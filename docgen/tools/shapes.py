@@ -3,7 +3,8 @@
 The shapes come from the source texts (shared/seeds) and the forms schools circulate: two or
 more underscores (also full-width ＿), ** / *** / xx / xxxx / xx-x / ×××× placeholders (an
 11-x phone, X年X月X日), 某某 / 某某某, brackets holding only spaces or underscores
-（　　）人 (the value goes inside), 20xx / 20__ / 20** years,
+（　　）人 (the value goes inside), □/☐ boxes labelled by the words beside them (ticked
+with ☑; a group already ticked has no blank left), 20xx / 20__ / 20** years,
 年 月 日 with spaces where the numbers go, and a label with a colon and nothing after it
 (甲方: / 代表: / 组长:). Each blank gets a label guessed from its context, so values can be
 given by label (年, 月, 日, 甲方, 代表, 人数, 节数 …) instead of by number.
@@ -29,6 +30,7 @@ _SHAPES = re.compile(
     rf"|(?P<stars>\*{{2,}})"
     rf"|(?P<xx>(?<![A-Za-z0-9])(?:[xX×]{{2,}}(?:-[xX×]{{1,2}})?|[xX×](?=[年月日号]))(?![A-Za-z0-9]))"
     rf"|(?P<mou>(?<!某)某{{2,3}}(?!某))"
+    rf"|(?P<box>[□☐](?={_SPACE}?[^\s□☐]))"
     rf"|(?P<date_space>(?<=[年月]){_SPACE}+(?=[月日])|(?:(?<=^)|(?<=[\s:：]))(?:{_SPACE}{{2,}})(?=年))"
     rf"|(?P<colon>(?:(?<=^)|(?<=[\s，,；;。]))(?P<label>(?:{_LABEL})(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?)"
     rf"[:：](?P<gap>{_SPACE}*)(?=$|{_SPACE}*(?:{_LABEL})(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?[:：]"
@@ -37,7 +39,7 @@ _SHAPES = re.compile(
 
 # Each shape's name as ``docgen blanks`` shows it.
 SHAPE_NAMES = {"underline": "下划线", "stars": "星号", "xx": "xx", "year": "年份",
-               "paren": "括号空", "mou": "某某",
+               "paren": "括号空", "mou": "某某", "box": "方框",
                "date_space": "日期空格", "colon": "冒号后空", "underlined_space": "下划线空格",
                "empty_cell": "空单元格"}
 
@@ -62,12 +64,31 @@ class FoundBlank:
     text: str
 
 
+# A box ticked: a group of boxes with one of these is answered, its other boxes are not blanks.
+TICKED = "☑☒■√✓✔"
+_BOX_LABEL = re.compile(rf"{_SPACE}?([^\s□☐{TICKED}，,。；;：:、（）()]{{1,12}})")
+_YES = {"是", "√", "☑", "☒", "✓", "✔", "1", "true", "yes", "y", "对", "选", "勾"}
+
+
+def box_mark(value: str) -> str | None:
+    """☑ for a value that ticks a box (是, √, true …); None for one that leaves it empty."""
+    return "☑" if value.strip().lower() in _YES else None
+
+
 def find_blanks(text: str) -> list[FoundBlank]:
     """Every blank of one paragraph's text, left to right."""
     found = []
+    answered = any(mark in text for mark in TICKED)
     for m in _SHAPES.finditer(text):
+        if m.group("box") is not None:
+            if not answered:  # □同意 □不同意: each box is labelled by the words beside it
+                label = _BOX_LABEL.match(text, m.end())
+                found.append(FoundBlank(m.start(), m.end(), "box", label.group(1) if label else "空白",
+                                        m.group(0)))
+            continue
         shape = m.lastgroup if m.lastgroup not in ("label", "gap") else "colon"
-        for name in ("year", "paren", "underline", "stars", "xx", "mou", "date_space", "colon"):
+        for name in ("year", "paren", "underline", "stars", "xx", "mou", "box", "date_space",
+                     "colon"):
             if m.group(name) is not None:
                 shape = name
                 break
