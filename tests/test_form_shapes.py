@@ -157,3 +157,18 @@ def test_a_survey_with_boxes_and_bracket_gaps():
     assert result.filled == 4 and result.remaining == [] and result.unmatched == []
     xml = read_part(result.data, "word/document.xml").decode()
     assert 'w:sz w:val="32"/></w:rPr><w:t xml:space="preserve">☑' in xml  # the box keeps its size
+
+
+def test_labels_are_what_is_printed_and_short_forms_reach_them():
+    document = Document()
+    document.add_paragraph("支援学校（甲方）：________")
+    document.add_paragraph("受援学校（乙方）：________")
+    document.add_paragraph("甲方代表：______　乙方代表：______")
+    data = _save(document)
+    blanks = scan_docx(data).blanks
+    assert [b.label for b in blanks] == ["支援学校（甲方）", "受援学校（乙方）", "甲方代表", "乙方代表"]
+    assert blanks[0].short == ["支援学校", "甲方", "学校"]
+    filled = plain_text(fill_docx(data, {"甲方": "淮西县实验小学", "受援学校": "淮西县河口小学",
+                                         "代表": ["王一", "李二"]}).data)
+    assert "支援学校（甲方）：淮西县实验小学" in filled and "受援学校（乙方）：淮西县河口小学" in filled
+    assert "甲方代表：王一　乙方代表：李二" in filled

@@ -55,7 +55,8 @@ def convert(source_path: Path, output_path: Path, to: str | None, source: str | 
 
 
 def _blank_line(b) -> str:
-    return f"{b.number:>4}  {b.where}  〔{b.label}〕  …{b.before}【{b.text or ' '}】{b.after}…"
+    short = f"（也可写 {'、'.join(b.short)}）" if b.short else ""
+    return f"{b.number:>4}  {b.where}  〔{b.label}〕{short}  …{b.before}【{b.text or ' '}】{b.after}…"
 
 
 @main.command()

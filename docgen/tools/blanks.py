@@ -41,6 +41,7 @@ class FormBlank:
     label: str
     shape: str
     text: str
+    short: list[str] = field(default_factory=list)  # shorter names it may be given by
 
 
 @dataclass
@@ -192,7 +193,7 @@ def root_of(entry: Entry) -> Element:
 
 def _listed(number: int, where: str, text: str, b: FoundBlank) -> FormBlank:
     return FormBlank(number, where, text[max(0, b.start - 15):b.start], text[b.end:b.end + 15],
-                     b.label, b.shape, b.text)
+                     b.label, b.shape, b.text, list(b.short))
 
 
 def scan_docx(data: bytes) -> Scan:

@@ -39,6 +39,11 @@ def _assign(values: Mapping[str, Any], blanks: list[FormBlank],
     labels: dict[str, list[FormBlank]] = {}
     for b in blanks:
         labels.setdefault(b.label, []).append(b)
+    # A short name (甲方 for 甲方（盖章）) reaches the blanks no label names in full.
+    for b in blanks:
+        for short in b.short:
+            if short not in {x.label for x in blanks}:
+                labels.setdefault(short, []).append(b)
     for key, value in values.items():
         name = str(key).strip()
         if name.isdigit():

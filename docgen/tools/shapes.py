@@ -62,6 +62,7 @@ class FoundBlank:
     shape: str
     label: str
     text: str
+    short: tuple[str, ...] = ()   # shorter names of the label: 支援学校（甲方） → 支援学校, 甲方
 
 
 # A box ticked: a group of boxes with one of these is answered, its other boxes are not blanks.
@@ -100,8 +101,30 @@ def find_blanks(text: str) -> list[FoundBlank]:
         else:
             start, end = m.start(), m.end()
             label = _guess_label(text, start, end, shape)
-        found.append(FoundBlank(start, end, shape, label, text[start:end]))
+        printed = _printed_label(text, start) if shape != "colon" else None
+        if printed and label not in ("年", "月", "日") and printed != label:
+            found.append(FoundBlank(start, end, shape, printed, text[start:end],
+                                    _short_forms(printed, label)))
+        else:
+            found.append(FoundBlank(start, end, shape, label, text[start:end]))
     return found
+
+
+_PRINTED = re.compile(r"([^\s，,；;。：:、_＿*]{1,16})[:：]\s*$")
+
+
+def _printed_label(text: str, start: int) -> str | None:
+    """The words printed before a blank and its colon (支援学校（甲方）：____), if any."""
+    m = _PRINTED.search(text[max(0, start - 20):start])
+    return m.group(1) if m else None
+
+
+def _short_forms(printed: str, guessed: str) -> tuple[str, ...]:
+    """支援学校（甲方） → 支援学校, 甲方, and the field name guessed from it (学校)."""
+    bare = re.sub(r"（[^）]*）|\([^)]*\)", "", printed).strip()
+    inside = re.findall(r"[（(]([^）)]{1,8})[）)]", printed)
+    forms = [bare, *inside, guessed]
+    return tuple(dict.fromkeys(f for f in forms if f and f != printed and f != "空白"))
 
 
 def _guess_label(text: str, start: int, end: int, shape: str) -> str:
