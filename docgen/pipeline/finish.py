@@ -46,9 +46,8 @@ class ScriptOptions:
 def proper_names(pairing: Pairing) -> ProperNames:
     """The people and places of a pairing: its fields declared as names, the gazetteer
     names its other text mentions, and its ``names:`` list."""
-    found = texts_by_proper(PAIRING_SPEC, pairing)
     declared = names_from_list(pairing.proper_names, "names")
-    return ProperNames(tuple(found["person"]), tuple(found["place"]), tuple(found[""])) | declared
+    return ProperNames.by_kind(texts_by_proper(PAIRING_SPEC, pairing)) | declared
 
 
 def finish(document: RenderedDocument, *, strict: bool = False,

@@ -29,8 +29,7 @@ def in_simplified(value: Any, typed: Any, spec: Spec = PAIRING_SPEC, *, file: st
     defaults were added) is written in simplified characters."""
     if detect_script("\n".join(_strings(typed))) != "hant":
         return value, []
-    found = texts_by_proper(spec, value)
-    names = ProperNames(tuple(found["person"]), tuple(found["place"]), tuple(found[""]))
+    names = ProperNames.by_kind(texts_by_proper(spec, value))
     converter = converter_with_names(READ_TRADITIONAL, "hans", names)
     converted = map_texts(spec, value, lambda field, text:
                           text if field.key in _AS_WRITTEN else converter.convert(text))

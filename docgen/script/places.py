@@ -127,7 +127,8 @@ def split_places(text: str, source: str = "hans") -> Iterator[tuple[str, bool]]:
         yield text[start:], False
 
 
-_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:镇|乡|街道|村|社区|鎮|鄉)")
+_TOWN_SUFFIX = "(?:镇|乡|街道|村|社区|鎮|鄉)"
+_TOWN = re.compile(rf"^[\u4e00-\u9fff]{{1,5}}?{_TOWN_SUFFIX}")
 
 
 def towns_in(value: str, source: str = "hans") -> list[str]:
@@ -138,7 +139,7 @@ def towns_in(value: str, source: str = "hans") -> list[str]:
         m = None if is_name else _TOWN.match(piece)
         if m:
             town = m.group(0)
-            short = re.sub("(?:镇|乡|街道|村|社区|鎮|鄉)$", "", town)
+            short = re.sub(f"{_TOWN_SUFFIX}$", "", town)
             found.extend([town, short] if len(short) >= 2 else [town])
     return found
 

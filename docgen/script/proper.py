@@ -31,6 +31,11 @@ class ProperNames:
     texts: tuple[str, ...] = ()         # other text, searched for gazetteer names
     forms: Mapping[str, str] = field(default_factory=dict)  # forms the user wrote out
 
+    @classmethod
+    def by_kind(cls, texts: Mapping[str, Sequence[str]]) -> "ProperNames":
+        """From texts grouped as schema.texts_by_proper groups them ("person", "place", "")."""
+        return cls(tuple(texts["person"]), tuple(texts["place"]), tuple(texts[""]))
+
     def __or__(self, other: "ProperNames") -> "ProperNames":
         return ProperNames(_unique(self.people + other.people),
                            _unique(self.places + other.places),

@@ -18,7 +18,7 @@ from ..ooxml.xml import XML_SPACE, Element, own_texts, qn, serialize_part, sub_e
 from ..pairing.dates import parse_date
 from .blanks import (Control, FormBlank, blanks_of, control_kind, paragraphs, root_of, scan_docx,
                      scan_text, text_lines, text_parts, w)
-from .shapes import FoundBlank, box_mark, find_blanks
+from .shapes import PLACE_WORDS, SCHOOL_WORDS, FoundBlank, box_mark, find_blanks
 
 @dataclass
 class FillResult:
@@ -186,15 +186,10 @@ def _ticks(jobs: list[tuple[FoundBlank, str]]) -> list[tuple[FoundBlank, str]]:
     return result
 
 
-# A placeholder before a word the value already ends with: XX学校 + 淮西县实验小学 is the
-# name once, not 淮西县实验小学学校; ××县 + 淮西县 is 淮西县.
-_SCHOOL_WORDS = ("学校", "小学", "中学", "幼儿园")
-_PLACE_WORDS = ("省", "市", "县", "区", "镇", "乡", "村")
-
-
 def _repeated_suffix(value: str, after: str) -> int:
-    """How many characters after a blank the value already says (0 when none)."""
-    for words in (_SCHOOL_WORDS, _PLACE_WORDS):
+    """How many characters after a blank the value already says (0 when none): XX学校 +
+    淮西县实验小学 is the name once, not 淮西县实验小学学校; ××县 + 淮西县 is 淮西县."""
+    for words in (tuple(sorted(SCHOOL_WORDS, key=len, reverse=True)), PLACE_WORDS):
         word = next((w for w in words if after.startswith(w)), None)
         if word and value.endswith(words):
             return len(word)

@@ -48,8 +48,9 @@ _AFTER_UNITS = [("年", "年"), ("月", "月"), ("日", "日"), ("号", "日"), 
                 ("冊", "册数"), ("本", "册数"), ("台", "台数"), ("臺", "台数"), ("元", "金额"),
                 ("万元", "金额"), ("萬元", "金额"), ("次", "次数"), ("场", "场数"), ("場", "场数"),
                 ("所", "学校数"), ("班", "班级"), ("级", "年级"), ("級", "年级")]
-_PLACES = ("省", "市", "县", "区", "镇", "乡", "村")
-_SCHOOLS = ("学校", "小学", "中学", "初级中学", "中心学校", "中心小学", "幼儿园")
+# The words a place or a school name ends with (××县, XX学校).
+PLACE_WORDS = ("省", "市", "县", "区", "镇", "乡", "村")
+SCHOOL_WORDS = ("学校", "小学", "中学", "初级中学", "中心学校", "中心小学", "幼儿园")
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,10 @@ def _guess_label(text: str, start: int, end: int, shape: str) -> str:
     for unit, label in sorted(_AFTER_UNITS, key=lambda u: -len(u[0])):
         if after.startswith(unit):
             return label
-    for school in _SCHOOLS:
+    for school in SCHOOL_WORDS:
         if after.startswith(school):
             return "学校"
-    if after[:1] in _PLACES:
+    if after[:1] in PLACE_WORDS:
         return after[:1]
     m = re.search(rf"({_LABEL})(?:（[^）]*）|\([^)]*\))?[:：]?$", before)
     return m.group(1) if m else "空白"
