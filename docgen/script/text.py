@@ -134,7 +134,10 @@ def detect_script(text: str) -> str:
             return abs(len(converted) - len(sample)) + 1
         return sum(1 for a, b in zip(sample, converted) if a != b)
 
-    return "hant" if changed("t2s") > changed("s2t") else "hans"
+    to_hans = changed("t2s")
+    if to_hans == 0:
+        return "hans"  # nothing traditional: no need to load the large s2t dictionaries
+    return "hant" if to_hans > changed("s2t") else "hans"
 
 
 @dataclass(frozen=True)
