@@ -251,6 +251,15 @@ INSTRUCTIONS = [
 ]
 
 
+def merged_line(ws, row: int, ncols: int, text: str, font, alignment, height: float) -> None:
+    """A title or caption across the table, as offices merge them: one cell over all columns."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    cell = ws.cell(row, 1, text)
+    cell.font = font
+    cell.alignment = alignment
+    ws.row_dimensions[row].height = height
+
+
 def build_county_excel():
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -267,16 +276,8 @@ def build_county_excel():
 
     ws = wb.create_sheet("2026年名单")
     ncols = len(EXCEL_HEADER)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws["A1"] = EXCEL_TITLE
-    ws["A1"].font = st["title"]
-    ws["A1"].alignment = st["center"]
-    ws.row_dimensions[1].height = 36
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    ws["A2"] = EXCEL_CAPTION
-    ws["A2"].font = st["caption"]
-    ws["A2"].alignment = st["left"]
-    ws.row_dimensions[2].height = 22
+    merged_line(ws, 1, ncols, EXCEL_TITLE, st["title"], st["center"], 36)
+    merged_line(ws, 2, ncols, EXCEL_CAPTION, st["caption"], st["left"], 22)
     for c, name in enumerate(EXCEL_HEADER, 1):
         ws.cell(3, c, name)
     ws.row_dimensions[3].height = 30
@@ -391,11 +392,7 @@ def build_county_twolevel():
     ws = wb.active
     ws.title = "Sheet1"
     ncols = 9
-    ws.merge_cells("A1:I1")
-    ws["A1"] = TWO_TITLE
-    ws["A1"].font = st["title"]
-    ws["A1"].alignment = st["center"]
-    ws.row_dimensions[1].height = 36
+    merged_line(ws, 1, ncols, TWO_TITLE, st["title"], st["center"], 36)
     ws["A2"] = "序号"
     ws["B2"] = "支援学校（城区）"
     ws["E2"] = "受援学校（农村）"
@@ -527,11 +524,7 @@ def build_activities(with_id: bool):
               ["活动时间", "活动类型", "活动内容", "承办学校", "参与教师（人次）", "课时（节）",
                "参与人数", "图书（册）", "备注"])
     ncols = len(header)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws["A1"] = title
-    ws["A1"].font = st["title"]
-    ws["A1"].alignment = st["center"]
-    ws.row_dimensions[1].height = 36
+    merged_line(ws, 1, ncols, title, st["title"], st["center"], 36)
     for c, name in enumerate(header, 1):
         ws.cell(2, c, name)
     rows = SCHOOL_ACTIVITIES if with_id else [(None,) + a for a in NOID_ACTIVITIES]
